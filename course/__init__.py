@@ -1,0 +1,1 @@
+"""Build logic for the course site: plain, importable Python that the MkDocs hooks call."""

@@ -1,0 +1,277 @@
+"""Execute notebooks in parallel, each in a fresh kernel, with a cache and clear failures.
+
+`execute_all()` tries every notebook (a failure does not stop the others), returns one
+`ExecutionResult` per notebook, writes full tracebacks to a log file, and leaves the executed
+copies in a folder that the site build mounts at /notebooks/.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import re
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+
+import course
+from course import netguard
+from course.cache import NotebookCache, key_for, merge_outputs, write_if_changed
+
+KERNEL = "python3"
+ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+
+# One thread per kernel: parallel kernels with default thread pools fight over the cores.
+THREAD_LIMITS = {
+    "OPENBLAS_NUM_THREADS": "1",
+    "OMP_NUM_THREADS": "1",
+    "MKL_NUM_THREADS": "1",
+    "NUMEXPR_NUM_THREADS": "1",
+    "VECLIB_MAXIMUM_THREADS": "1",
+}
+
+
+@dataclass(frozen=True)
+class ExecutionResult:
+    """What happened to one notebook."""
+
+    notebook: str  # as shown to people: notebooks/<path>.ipynb
+    rel: str  # path inside notebooks/
+    succeeded: bool
+    from_cache: bool
+    runtime: float
+    cell: int | None = None  # 1-based position of the failing cell among all cells
+    error_type: str | None = None
+    error_message: str | None = None
+    traceback: str | None = None
+
+    def failure_line(self) -> str:
+        """One line: notebooks/<path>.ipynb: cell <n>: <ExceptionType>: <message>."""
+        cell = f"cell {self.cell}" if self.cell else "kernel"
+        return f"{self.notebook}: {cell}: {self.error_type}: {self.error_message}"
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    """The results of one build's notebook stage."""
+
+    results: tuple[ExecutionResult, ...]
+    output_dir: Path  # executed copies, laid out as notebooks/<path>.ipynb
+    log_file: Path
+    elapsed: float
+    removed_cache_entries: int = 0
+
+    @property
+    def failures(self) -> list[ExecutionResult]:
+        return [r for r in self.results if not r.succeeded]
+
+    def summary(self) -> str:
+        executed = [r for r in self.results if not r.from_cache]
+        cached = [r for r in self.results if r.from_cache]
+        line = (f"Notebooks: {len(executed)} executed, {len(cached)} from cache, "
+                f"{len(self.failures)} failed, in {self.elapsed:.1f} s")
+        if executed:
+            slowest = max(executed, key=lambda r: r.runtime)
+            line += f"; slowest {slowest.notebook} ({slowest.runtime:.1f} s)"
+        return line
+
+    def failure_message(self) -> str:
+        lines = [r.failure_line() for r in self.failures]
+        count = len(lines)
+        noun = "notebook" if count == 1 else "notebooks"
+        lines.append(
+            f"{count} {noun} failed. Full tracebacks: {self.log_file}. Fix the cell named "
+            "above, then run the build again."
+        )
+        return "\n".join(lines)
+
+
+def one_line(text: str, limit: int = 300) -> str:
+    text = ANSI.sub("", text or "").strip()
+    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    return first if len(first) <= limit else first[: limit - 1] + "…"
+
+
+def kernel_environment(base: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment for a notebook kernel: one thread, the network guard, a fixed hash seed."""
+    env = dict(os.environ if base is None else base)
+    env.update(THREAD_LIMITS)
+    env[netguard.ENV_FLAG] = "1"
+    env["PYTHONHASHSEED"] = "0"
+    env["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
+    package_root = str(Path(course.__file__).resolve().parent.parent)
+    paths = [netguard.STARTUP_DIR, package_root] + [p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p]
+    env["PYTHONPATH"] = os.pathsep.join(paths)
+    return env
+
+
+async def run_notebook(
+    path: Path, shown_as: str, rel: str, timeout: int, kernel_log: Path
+) -> tuple[ExecutionResult, nbformat.NotebookNode | None]:
+    """Run one notebook in a fresh kernel with its folder as the working directory."""
+    nb = nbformat.read(path, as_version=4)
+    current = {"index": None}
+
+    def on_cell_start(cell: nbformat.NotebookNode, cell_index: int) -> None:
+        current["index"] = cell_index
+
+    client = NotebookClient(
+        nb,
+        # Quiet the kernel's start-up warning about unencrypted loopback TCP: the kernel
+        # only talks to this process on 127.0.0.1.
+        extra_arguments=["--IPKernelApp.log_level=ERROR"],
+        timeout=timeout,
+        kernel_name=KERNEL,
+        resources={"metadata": {"path": str(path.parent)}},
+        record_timing=False,
+        allow_errors=False,
+        on_cell_start=on_cell_start,
+    )
+    start = time.monotonic()
+
+    def failed(error_type: str, message: str, trace: str) -> tuple[ExecutionResult, None]:
+        index = current["index"]
+        console = kernel_log.read_text(encoding="utf-8", errors="replace") if kernel_log.is_file() else ""
+        if console.strip():
+            trace += "\n\n--- kernel console output ---\n" + console
+        return ExecutionResult(
+            notebook=shown_as, rel=rel, succeeded=False, from_cache=False,
+            runtime=time.monotonic() - start,
+            cell=index + 1 if index is not None else None,
+            error_type=error_type, error_message=one_line(message),
+            traceback=ANSI.sub("", trace),
+        ), None
+
+    # The kernel's own console output (start-up notes, its view of an interrupted cell) goes
+    # to a file, not the build's console; a failure's log entry includes it.
+    kernel_log.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with kernel_log.open("w", encoding="utf-8") as console:
+            await client.async_execute(env=kernel_environment(), stdout=console, stderr=console)
+    except CellExecutionError as error:
+        return failed(error.ename, error.evalue or error.ename, str(error))
+    except CellTimeoutError as error:
+        return failed(
+            "TimeoutError",
+            f"the cell ran for more than {timeout} s; make it faster, or set "
+            f"COURSE_CELL_TIMEOUT (seconds) if it truly needs longer",
+            str(error),
+        )
+    except DeadKernelError as error:
+        return failed("DeadKernelError", "the kernel died while running this cell "
+                      "(often out of memory, or a crash in a compiled library)", str(error))
+    except Exception as error:  # kernel failed to start, bad notebook, ...
+        return failed(type(error).__name__, str(error) or repr(error), repr(error))
+    return ExecutionResult(
+        notebook=shown_as, rel=rel, succeeded=True, from_cache=False,
+        runtime=time.monotonic() - start,
+    ), nb
+
+
+@dataclass
+class _Job:
+    path: Path
+    rel: str
+    shown_as: str
+    source: nbformat.NotebookNode
+    key: str
+    results: list[ExecutionResult] = field(default_factory=list)
+
+
+def find_notebooks(notebooks_dir: Path) -> list[Path]:
+    if not notebooks_dir.is_dir():
+        return []
+    return sorted(p for p in notebooks_dir.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
+
+
+def execute_all(
+    notebooks_dir: Path,
+    cache_dir: Path,
+    lock_file: Path,
+    *,
+    root: Path,
+    timeout: int = 120,
+    workers: int = 2,
+    force: bool = False,
+    only: Sequence[Path] | None = None,
+) -> BuildReport:
+    """Execute (or take from the cache) every notebook under notebooks_dir.
+
+    Executed copies go to cache_dir/site/notebooks/<path>.ipynb; tracebacks of failures go
+    to cache_dir/notebook-errors.log. Cache entries no notebook uses any more are deleted.
+    """
+    start = time.monotonic()
+    cache = NotebookCache(cache_dir / "executed")
+    output_dir = cache_dir / "site"
+    log_file = cache_dir / "notebook-errors.log"
+    paths = list(only) if only is not None else find_notebooks(notebooks_dir)
+
+    jobs = []
+    for path in paths:
+        rel = path.relative_to(notebooks_dir).as_posix()
+        try:
+            shown_as = path.relative_to(root).as_posix()
+        except ValueError:
+            shown_as = path.as_posix()
+        source = nbformat.read(path, as_version=4)
+        jobs.append(_Job(path, rel, shown_as, source, key_for(path, source, KERNEL, lock_file)))
+
+    results: dict[str, ExecutionResult] = {}
+    outputs: dict[str, nbformat.NotebookNode] = {}
+    pending = []
+    for job in jobs:
+        cached = None if force else cache.get(job.key)
+        if cached is not None:
+            try:
+                outputs[job.rel] = merge_outputs(job.source, cached)
+                results[job.rel] = ExecutionResult(job.shown_as, job.rel, True, True, 0.0)
+                continue
+            except ValueError:
+                pass
+        pending.append(job)
+
+    async def run_all() -> None:
+        limit = asyncio.Semaphore(max(1, workers))
+
+        async def one(job: _Job) -> None:
+            async with limit:
+                result, nb = await run_notebook(job.path, job.shown_as, job.rel, timeout,
+                                                cache_dir / "kernel-logs" / f"{job.rel}.log")
+            results[job.rel] = result
+            if nb is not None:
+                cache.put(job.key, nb)
+                outputs[job.rel] = merge_outputs(job.source, nb)
+
+        await asyncio.gather(*(one(job) for job in pending))
+
+    if pending:
+        asyncio.run(run_all())
+
+    ordered = tuple(results[job.rel] for job in jobs)
+    failures = [r for r in ordered if not r.succeeded]
+    if failures:
+        log_file.parent.mkdir(parents=True, exist_ok=True)
+        log_file.write_text(
+            "\n\n".join(f"=== {r.failure_line()}\n\n{r.traceback}" for r in failures) + "\n",
+            encoding="utf-8",
+        )
+    elif log_file.exists():
+        log_file.unlink()
+
+    removed = 0
+    if only is None:
+        removed = len(cache.prune(job.key for job in jobs))
+        keep = set()
+        for job in jobs:
+            keep.add((output_dir / "notebooks" / job.rel).resolve())
+        for stale in (output_dir / "notebooks").rglob("*.ipynb") if (output_dir / "notebooks").is_dir() else []:
+            if stale.resolve() not in keep:
+                stale.unlink()
+    for rel, nb in outputs.items():
+        write_if_changed(output_dir / "notebooks" / rel, nb)
+    return BuildReport(ordered, output_dir, log_file, time.monotonic() - start, removed)

@@ -1,0 +1,113 @@
+import json
+import re
+
+import nbformat
+import pytest
+from conftest import make_notebook
+
+from course.execute import ExecutionResult, execute_all, kernel_environment, one_line
+
+
+@pytest.fixture
+def notebooks(tmp_path):
+    folder = tmp_path / "notebooks"
+    make_notebook(folder / "good.ipynb", ["import os\nprint(os.getcwd())", "print(6 * 7)"])
+    make_notebook(folder / "sub" / "bad.ipynb", ["x = 1", "1 / 0"])
+    make_notebook(folder / "slow.ipynb", ["import time\ntime.sleep(60)"])
+    lock = tmp_path / "requirements.lock"
+    lock.write_text("fixture==1\n")
+    return tmp_path, folder, lock
+
+
+def run(tmp_path, folder, lock, **kwargs):
+    options = dict(root=tmp_path, timeout=4, workers=2)
+    options.update(kwargs)
+    return execute_all(folder, tmp_path / "cache", lock, **options)
+
+
+def test_failures_are_one_line_each_and_every_notebook_is_tried(notebooks):
+    tmp_path, folder, lock = notebooks
+    report = run(tmp_path, folder, lock)
+    by_name = {r.rel: r for r in report.results}
+    assert set(by_name) == {"good.ipynb", "sub/bad.ipynb", "slow.ipynb"}
+    assert by_name["good.ipynb"].succeeded
+    bad = by_name["sub/bad.ipynb"]
+    assert bad.failure_line() == "notebooks/sub/bad.ipynb: cell 6: ZeroDivisionError: division by zero"
+    slow = by_name["slow.ipynb"]
+    assert slow.failure_line().startswith("notebooks/slow.ipynb: cell 3: TimeoutError: the cell ran for more than 4 s")
+    assert slow.runtime < 30
+    message = report.failure_message()
+    lines = message.splitlines()
+    assert lines[:2] == [bad.failure_line(), slow.failure_line()] or lines[:2] == [slow.failure_line(), bad.failure_line()]
+    assert lines[2].startswith(f"2 notebooks failed. Full tracebacks: {report.log_file}")
+    log = report.log_file.read_text()
+    assert "ZeroDivisionError" in log and "Traceback" in log or "----> " in log
+    assert "\x1b[" not in log
+
+
+def test_kernel_runs_in_the_notebook_folder_with_one_thread(notebooks):
+    tmp_path, folder, lock = notebooks
+    (folder / "sub" / "bad.ipynb").unlink()
+    (folder / "slow.ipynb").unlink()
+    make_notebook(folder / "env.ipynb", ["import os\nprint(os.environ['OMP_NUM_THREADS'], os.environ['OPENBLAS_NUM_THREADS'])"])
+    report = run(tmp_path, folder, lock)
+    assert not report.failures
+    executed = report.output_dir / "notebooks"
+    good = nbformat.read(executed / "good.ipynb", as_version=4)
+    assert good.cells[2].outputs[0]["text"].strip() == str(folder)
+    assert good.cells[5].outputs[0]["text"] == "42\n"
+    env = nbformat.read(executed / "env.ipynb", as_version=4)
+    assert env.cells[2].outputs[0]["text"] == "1 1\n"
+
+
+def test_cache_reuses_outputs_after_a_markdown_edit_and_reruns_after_a_code_edit(notebooks):
+    tmp_path, folder, lock = notebooks
+    (folder / "sub" / "bad.ipynb").unlink()
+    (folder / "slow.ipynb").unlink()
+    make_notebook(folder / "other.ipynb", ["print('other')"])
+    first = run(tmp_path, folder, lock)
+    assert [r.from_cache for r in first.results] == [False, False]
+    assert "2 executed, 0 from cache, 0 failed" in first.summary()
+    assert "slowest notebooks/" in first.summary()
+
+    path = folder / "good.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    nb.cells[1].source = "Reworded prose."
+    nbformat.write(nb, path)
+    second = run(tmp_path, folder, lock)
+    assert all(r.from_cache for r in second.results)
+    mounted = nbformat.read(second.output_dir / "notebooks" / "good.ipynb", as_version=4)
+    assert mounted.cells[1].source == "Reworded prose."
+    assert mounted.cells[5].outputs[0]["text"] == "42\n"
+
+    nb.cells[5].source = "print(6 * 8)"
+    nbformat.write(nb, path)
+    third = run(tmp_path, folder, lock)
+    assert {r.rel: r.from_cache for r in third.results} == {"good.ipynb": False, "other.ipynb": True}
+    assert len(list((tmp_path / "cache" / "executed").glob("*.ipynb"))) == 2, "stale entry pruned"
+
+    forced = run(tmp_path, folder, lock, force=True)
+    assert not any(r.from_cache for r in forced.results)
+
+
+def test_deleted_notebook_is_removed_from_the_mounted_copies(notebooks):
+    tmp_path, folder, lock = notebooks
+    (folder / "sub" / "bad.ipynb").unlink()
+    (folder / "slow.ipynb").unlink()
+    make_notebook(folder / "gone.ipynb", ["1"])
+    run(tmp_path, folder, lock)
+    (folder / "gone.ipynb").unlink()
+    report = run(tmp_path, folder, lock)
+    assert [p.name for p in (report.output_dir / "notebooks").rglob("*.ipynb")] == ["good.ipynb"]
+
+
+def test_one_line_strips_colour_and_truncates():
+    assert one_line("\x1b[31mboom\x1b[0m\nsecond line") == "boom"
+    assert len(one_line("x" * 1000)) == 300
+
+
+def test_kernel_environment_puts_the_guard_first():
+    env = kernel_environment({"PYTHONPATH": "/elsewhere"})
+    assert env["COURSE_NETWORK_GUARD"] == "1"
+    assert env["PYTHONPATH"].split(":")[0].endswith("course/netguard/startup")
+    assert env["PYTHONPATH"].split(":")[-1] == "/elsewhere"
