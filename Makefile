@@ -18,6 +18,8 @@ help:
 	@echo "make build              strict build into site/"
 	@echo "make rebuild-notebooks  build, running every notebook again (ignores the cache)"
 	@echo "make bench              time cold, cached and edited builds against mkdocs-jupyter's default"
+	@echo "make check              build, then run every quality gate and print one report"
+	@echo "make offline            build the offline pack: a zip of the site that works from disk"
 	@echo "make lock               re-pin requirements.lock from requirements.in"
 	@echo "make clean              remove site/, caches and .venv"
 
@@ -43,6 +45,12 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m course.bench
+
+check: build
+	$(BIN)/python -m course.check
+
+offline: $(STAMP)
+	$(BIN)/python -m course.offline
 
 lock: $(STAMP)
 	$(BIN)/python -m pip install --quiet -r requirements.in

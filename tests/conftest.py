@@ -151,3 +151,67 @@ def in_network_namespace(command: list[str], **kwargs) -> subprocess.CompletedPr
     """Run a command in a fresh network namespace with only loopback: nothing can leave."""
     script = 'ip link set lo up && exec "$@"'
     return subprocess.run(["unshare", "-n", "sh", "-c", script, "sh", *command], **kwargs)
+
+
+# --- Browser tests -------------------------------------------------------------------------
+CHROMIUM = os.environ.get("COURSE_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+ARTIFACTS = ROOT / "test-artifacts"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright. Skipped (with the reason) where Chromium is
+    missing, except in CI, where a missing browser is a failure."""
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{CHROMIUM} is missing: .ci/run installs it with apt-get install chromium")
+        pytest.skip(f"browser tests need Chromium at {CHROMIUM} (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture(scope="session")
+def site_url(real_site):
+    """The real site served over HTTP on loopback for the whole session."""
+    from course.sitecheck import serve
+
+    with serve(real_site.site_dir) as url:
+        yield url
+
+
+@dataclass
+class WatchedPage:
+    """A browser page plus every request it made that left its own origin."""
+
+    page: object
+    foreign_requests: list
+
+
+@pytest.fixture
+def watched_page(browser, site_url):
+    from urllib.parse import urlsplit
+
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    page = context.new_page()
+    origin = urlsplit(site_url).netloc
+    foreign: list[str] = []
+
+    def route(route):
+        url = route.request.url
+        parts = urlsplit(url)
+        if parts.scheme in ("data", "blob", "about") or parts.netloc == origin or parts.scheme == "file":
+            return route.continue_()
+        foreign.append(url)
+        return route.abort()
+
+    context.route("**/*", route)
+    yield WatchedPage(page, foreign)
+    context.close()

@@ -1,0 +1,1 @@
+/* Presenter mode and speaker view. */
