@@ -34,55 +34,58 @@ class Problem:
         return f"{where}: {self.field}: {self.message}"
 
 
-@dataclass(frozen=True)
-class Lesson:
-    """A lesson page: its front matter, validated."""
+@dataclass(frozen=True, kw_only=True)
+class CourseItem:
+    """What lessons and notebooks share: the fields readers, search and the pages use."""
 
-    src_uri: str  # path inside docs/, such as foundation/sensitivity-specificity-ppv.md
-    title: str
-    description: str
-    track: str
-    order: int
-    archetypes: tuple[str, ...]
-    teaching: int
-    exercises: int
-    outcomes: tuple[str, ...]
-    capabilities: tuple[str, ...]
-    keypoints: tuple[str, ...]
-    reviewed: dt.date
-    notebooks: tuple[str, ...] = ()
-
-    @property
-    def minutes(self) -> int:
-        return self.teaching + self.exercises
-
-    @property
-    def url(self) -> str:
-        """The lesson's address relative to the site root, as MkDocs writes it."""
-        return str(PurePosixPath(self.src_uri).with_suffix("")) + "/"
-
-
-@dataclass(frozen=True)
-class NotebookInfo:
-    """A notebook's course metadata, validated."""
-
-    path: str  # path inside notebooks/, such as foundation/ppv-and-prevalence.ipynb
     title: str
     description: str
     track: str
     archetypes: tuple[str, ...]
-    minutes: int
     outcomes: tuple[str, ...]
     capabilities: tuple[str, ...]
     reviewed: dt.date
 
     @property
     def src_uri(self) -> str:
-        return f"notebooks/{self.path}"
+        raise NotImplementedError
 
     @property
     def url(self) -> str:
+        """The page's address relative to the site root, as MkDocs writes it."""
         return str(PurePosixPath(self.src_uri).with_suffix("")) + "/"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Lesson(CourseItem):
+    """A lesson page: its front matter, validated."""
+
+    path: str  # path inside docs/, such as foundation/sensitivity-specificity-ppv.md
+    order: int
+    teaching: int
+    exercises: int
+    keypoints: tuple[str, ...]
+    notebooks: tuple[str, ...] = ()
+
+    @property
+    def src_uri(self) -> str:
+        return self.path
+
+    @property
+    def minutes(self) -> int:
+        return self.teaching + self.exercises
+
+
+@dataclass(frozen=True, kw_only=True)
+class NotebookInfo(CourseItem):
+    """A notebook's course metadata, validated."""
+
+    path: str  # path inside notebooks/, such as foundation/ppv-and-prevalence.ipynb
+    minutes: int
+
+    @property
+    def src_uri(self) -> str:
+        return f"notebooks/{self.path}"
 
 
 @dataclass
@@ -98,6 +101,15 @@ class Catalogue:
 
     def tracks_with_lessons(self) -> list[str]:
         return [t for t in TRACKS if self.track(t)]
+
+
+def _item_fields(values: dict[str, Any]) -> dict[str, Any]:
+    """The shared fields of a validated lesson or notebook, as a CourseItem takes them."""
+    return {
+        "title": values["title"], "description": values["description"], "track": values["track"],
+        "archetypes": tuple(values["archetypes"]), "outcomes": tuple(values["outcomes"]),
+        "capabilities": tuple(values["capabilities"]), "reviewed": values["reviewed"],
+    }
 
 
 def split_front_matter(text: str) -> tuple[str | None, str, int]:
@@ -166,21 +178,9 @@ def read_lesson(path: Path, src_uri: str, shown_as: str) -> tuple[Lesson | None,
     if problems:
         return None, problems
     return (
-        Lesson(
-            src_uri=src_uri,
-            title=values["title"],
-            description=values["description"],
-            track=values["track"],
-            order=values["order"],
-            archetypes=tuple(values["archetypes"]),
-            teaching=values["teaching"],
-            exercises=values["exercises"],
-            outcomes=tuple(values["outcomes"]),
-            capabilities=tuple(values["capabilities"]),
-            keypoints=tuple(values["keypoints"]),
-            reviewed=values["reviewed"],
-            notebooks=tuple(values["notebooks"]),
-        ),
+        Lesson(path=src_uri, **_item_fields(values), order=values["order"],
+               teaching=values["teaching"], exercises=values["exercises"],
+               keypoints=tuple(values["keypoints"]), notebooks=tuple(values["notebooks"])),
         [],
     )
 
@@ -209,17 +209,7 @@ def read_notebook_metadata(path: Path, rel: str, shown_as: str) -> tuple[Noteboo
     if problems:
         return None, problems
     return (
-        NotebookInfo(
-            path=rel,
-            title=values["title"],
-            description=values["description"],
-            track=values["track"],
-            archetypes=tuple(values["archetypes"]),
-            minutes=values["minutes"],
-            outcomes=tuple(values["outcomes"]),
-            capabilities=tuple(values["capabilities"]),
-            reviewed=values["reviewed"],
-        ),
+        NotebookInfo(path=rel, **_item_fields(values), minutes=values["minutes"]),
         [],
     )
 

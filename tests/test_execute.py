@@ -19,6 +19,10 @@ def notebooks(tmp_path):
     return tmp_path, folder, lock
 
 
+def keep_only_good(folder):
+    keep_only_good(folder)
+
+
 def run(tmp_path, folder, lock, **kwargs):
     options = dict(root=tmp_path, timeout=4, workers=2)
     options.update(kwargs)
@@ -47,8 +51,7 @@ def test_failures_are_one_line_each_and_every_notebook_is_tried(notebooks):
 
 def test_kernel_runs_in_the_notebook_folder_with_one_thread(notebooks):
     tmp_path, folder, lock = notebooks
-    (folder / "sub" / "bad.ipynb").unlink()
-    (folder / "slow.ipynb").unlink()
+    keep_only_good(folder)
     make_notebook(folder / "env.ipynb", ["import os\nprint(os.environ['OMP_NUM_THREADS'], os.environ['OPENBLAS_NUM_THREADS'])"])
     report = run(tmp_path, folder, lock)
     assert not report.failures
@@ -62,8 +65,7 @@ def test_kernel_runs_in_the_notebook_folder_with_one_thread(notebooks):
 
 def test_cache_reuses_outputs_after_a_markdown_edit_and_reruns_after_a_code_edit(notebooks):
     tmp_path, folder, lock = notebooks
-    (folder / "sub" / "bad.ipynb").unlink()
-    (folder / "slow.ipynb").unlink()
+    keep_only_good(folder)
     make_notebook(folder / "other.ipynb", ["print('other')"])
     first = run(tmp_path, folder, lock)
     assert [r.from_cache for r in first.results] == [False, False]
@@ -92,8 +94,7 @@ def test_cache_reuses_outputs_after_a_markdown_edit_and_reruns_after_a_code_edit
 
 def test_deleted_notebook_is_removed_from_the_mounted_copies(notebooks):
     tmp_path, folder, lock = notebooks
-    (folder / "sub" / "bad.ipynb").unlink()
-    (folder / "slow.ipynb").unlink()
+    keep_only_good(folder)
     make_notebook(folder / "gone.ipynb", ["1"])
     run(tmp_path, folder, lock)
     (folder / "gone.ipynb").unlink()

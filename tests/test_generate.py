@@ -6,7 +6,7 @@ from course.generate import (capability_page, generated_pages, navigation, path_
 
 
 def lesson(uri, track, order, archetypes=("users",), teaching=20, exercises=10, caps=("6.3",)):
-    return Lesson(src_uri=uri, title=f"Lesson {uri}", description="d", track=track, order=order,
+    return Lesson(path=uri, title=f"Lesson {uri}", description="d", track=track, order=order,
                   archetypes=tuple(archetypes), teaching=teaching, exercises=exercises,
                   outcomes=("Explain a thing.", "List things.", "Use a thing."), capabilities=tuple(caps),
                   keypoints=("One.", "Two."), reviewed=dt.date(2026, 11, 28))

@@ -5,7 +5,7 @@ from course.lessonpage import render
 
 
 def test_render_adds_title_facts_outcomes_notebooks_and_key_points():
-    lesson = Lesson(src_uri="foundation/ppv.md", title="PPV", description="d", track="foundation",
+    lesson = Lesson(path="foundation/ppv.md", title="PPV", description="d", track="foundation",
                     order=3, archetypes=("users", "drivers"), teaching=25, exercises=15,
                     outcomes=("Calculate PPV.", "Explain prevalence.", "Decide what to ask."),
                     capabilities=("6.3",), keypoints=("PPV falls with prevalence.", "Ask for CIs."),
