@@ -47,7 +47,7 @@ bench: $(STAMP)
 	$(BIN)/python -m course.bench
 
 check: build
-	$(BIN)/python -m course.check
+	$(BIN)/python -m course.check --site-dir site
 
 offline: $(STAMP)
 	$(BIN)/python -m course.offline

@@ -129,6 +129,9 @@ async def run_notebook(
         kernel_name=KERNEL,
         resources={"metadata": {"path": str(path.parent)}},
         record_timing=False,
+        # One stream output per cell and stream: how print() output is split into messages
+        # depends on timing, and would make outputs differ from run to run.
+        coalesce_streams=True,
         allow_errors=False,
         on_cell_start=on_cell_start,
     )
@@ -181,6 +184,20 @@ class _Job:
     source: nbformat.NotebookNode
     key: str
     results: list[ExecutionResult] = field(default_factory=list)
+
+
+def run_coroutine(coroutine) -> None:
+    """asyncio.run(), also from a thread that already runs an event loop (Jupyter, or
+    Playwright's sync API in the same test session): then in a thread of its own."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        asyncio.run(coroutine)
+        return
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(asyncio.run, coroutine).result()
 
 
 def find_notebooks(notebooks_dir: Path) -> list[Path]:
@@ -250,7 +267,7 @@ def execute_all(
         await asyncio.gather(*(one(job) for job in pending))
 
     if pending:
-        asyncio.run(run_all())
+        run_coroutine(run_all())
 
     ordered = tuple(results[job.rel] for job in jobs)
     failures = [r for r in ordered if not r.succeeded]

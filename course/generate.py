@@ -12,6 +12,7 @@ import json
 import posixpath
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 from course.frontmatter import Catalogue, Lesson, NotebookInfo
 from course.schema import ARCHETYPE_SUMMARIES, ARCHETYPES, CAPABILITIES, TRACK_TITLES, TRACKS
@@ -211,14 +212,48 @@ def notebooks_page(notebooks: list[NotebookInfo]) -> GeneratedPage:
     return GeneratedPage(uri, "Notebooks", "".join(parts))
 
 
-def generated_pages(catalogue: Catalogue) -> list[GeneratedPage]:
+def generated_pages(catalogue: Catalogue, docs_dir: Path | None = None) -> list[GeneratedPage]:
+    """Every generated page. Track handouts need the lesson files, so only with `docs_dir`."""
+    from course.handouts import handout_pages, handout_uris
+    from course.schedule import plan_pages
+
     pages = [track_page(catalogue, t) for t in catalogue.tracks_with_lessons()]
     pages.append(paths_index(catalogue))
     pages.extend(path_page(catalogue, a) for a in ARCHETYPES)
     pages.append(capability_page(catalogue))
     pages.append(keypoints_page(catalogue))
     pages.append(notebooks_page(catalogue.notebooks))
+    available: set[str] = set()
+    if docs_dir is not None:
+        available = {p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md")}
+        available |= set(handout_uris(catalogue))
+    pages.extend(plan_pages(catalogue, available))
+    if docs_dir is not None:
+        pages.extend(handout_pages(catalogue, docs_dir))
     return pages
+
+
+# The hand-written trainer pages that come first, in this order; others follow by name.
+TRAINER_PAGES_FIRST = ["trainers/index.md", "trainers/checklist.md", "trainers/presenter-mode.md"]
+
+
+def trainer_navigation(catalogue: Catalogue, existing: set[str]) -> list[object]:
+    """The Trainers section: the guide and other hand-written pages, then the generated
+    workshop plans and handouts (each in their own order), as far as they exist."""
+    from course.handouts import handout_uris
+    from course.schedule import plan_uris
+
+    plans = [u for u in plan_uris(catalogue) if u in existing]
+    handouts = [u for u in handout_uris(catalogue) if u in existing]
+    generated = {u for u in existing if u.startswith(("trainers/plans/", "trainers/handouts/"))}
+    written = sorted(u for u in existing if u.startswith("trainers/") and u not in generated)
+    entries: list[object] = [u for u in TRAINER_PAGES_FIRST if u in written]
+    entries += [u for u in written if u not in TRAINER_PAGES_FIRST]
+    if plans:
+        entries.append({"Workshop plans": plans})
+    if handouts:
+        entries.append({"Handouts": handouts})
+    return entries
 
 
 # Hand-written pages placed in the navigation when they exist, in this order, by section.
@@ -246,10 +281,8 @@ def navigation(catalogue: Catalogue, existing: set[str]) -> list[dict[str, objec
     notebooks: list[object] = ["notebooks/index.md"]
     notebooks += [{n.title: n.src_uri} for n in sorted(catalogue.notebooks, key=lambda n: (TRACKS.index(n.track), n.path))]
     nav.append({"Notebooks": notebooks})
-    trainer_pages = sorted(u for u in existing if u.startswith("trainers/"))
-    if trainer_pages:
-        ordered = [u for u in trainer_pages if u == "trainers/index.md"] + [
-            u for u in trainer_pages if u != "trainers/index.md"]
-        nav.append({"Trainers": ordered})
+    trainers = trainer_navigation(catalogue, existing)
+    if trainers:
+        nav.append({"Trainers": trainers})
     nav.extend({title: uri} for title, uri in FIXED_AFTER if uri in existing)
     return nav

@@ -7,7 +7,8 @@ has been provided for this image", and shows empty prompt columns. `clean()` fix
 - removes every <script> and <style> inside the notebook body (the site's own CSS styles
   notebooks, in docs/assets/course.css);
 - removes `tabindex="0"` from cells and outputs that are not interactive;
-- removes the empty In/Out prompt columns and the pilcrow anchor links;
+- removes the empty In/Out prompt columns, the pilcrow anchor links and the copy buttons
+  (their script is gone, so they would do nothing);
 - gives each figure the text of the Markdown cell after it that starts with
   "Figure description:", so screen-reader users get the same information;
 - re-encodes figures as palette PNGs, which are much smaller and look the same;
@@ -27,6 +28,8 @@ MATHJAX_COMMENT = re.compile(r"<!--\s*(Load|End of) mathjax.*?-->", re.IGNORECAS
 TABINDEX = re.compile(r'\s+tabindex="0"')
 EMPTY_PROMPT = re.compile(r'<div class="jp-(?:Input|Output)Prompt jp-(?:InputArea|OutputArea)-prompt">\s*</div>')
 ANCHOR_LINK = re.compile(r'<a class="anchor-link" href="#[^"]*">¶</a>')
+# mkdocs-jupyter's copy buttons: their script is removed above, so they would do nothing.
+CLIPBOARD = re.compile(r'<div class="zeroclipboard-container">\s*<clipboard-copy\b.*?</clipboard-copy>\s*</div>', re.DOTALL)
 CELL_START = re.compile(r'(?=<div class="jp-Cell )')
 IMG = re.compile(r'<img\b([^>]*?)\s*/?>')
 ALT = re.compile(r'\balt="[^"]*"')
@@ -126,6 +129,7 @@ def clean(body: str, filename: str | None = None) -> str:
     body = TABINDEX.sub("", body)
     body = EMPTY_PROMPT.sub("", body)
     body = ANCHOR_LINK.sub("", body)
+    body = CLIPBOARD.sub("", body)
     body = describe_figures(body)
     body = compact_images(body)
     return (download_link(filename) if filename else "") + body

@@ -28,7 +28,7 @@ def on_files(files, config):
     catalogue = read_catalogue(settings.docs_dir, lesson_uris, settings.notebooks_dir, settings.root)
     if catalogue.problems:
         raise PluginError(format_problems(catalogue.problems))
-    for page in generated_pages(catalogue):
+    for page in generated_pages(catalogue, settings.docs_dir):
         files.append(File.generated(config, page.src_uri, content=page.markdown))
     existing = {f.src_uri for f in files} | {n.src_uri for n in catalogue.notebooks}
     config.nav = navigation(catalogue, existing)

@@ -215,3 +215,23 @@ def watched_page(browser, site_url):
     context.route("**/*", route)
     yield WatchedPage(page, foreign)
     context.close()
+
+
+@pytest.fixture(scope="session")
+def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The offline pack, built once (`python -m course.offline`, reusing the notebook cache)
+    and unzipped: the folder that holds its index.html. Beside it, in the parent's
+    parent: ai-course-offline.zip and site/ (the pack's unzipped build)."""
+    import zipfile
+
+    where = tmp_path_factory.mktemp("offline")
+    zip_path = where / "ai-course-offline.zip"
+    proc = subprocess.run(
+        [sys.executable, "-m", "course.offline", "--site-dir", str(where / "site"), "--zip", str(zip_path)],
+        cwd=ROOT, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"), capture_output=True, text=True,
+        timeout=900,
+    )
+    assert proc.returncode == 0, f"make offline failed:\n{(proc.stdout + proc.stderr)[-5000:]}"
+    with zipfile.ZipFile(zip_path) as archive:
+        archive.extractall(where / "unzipped")
+    return where / "unzipped" / "ai-course-offline"

@@ -30,6 +30,12 @@
     var search = header.querySelector(".md-search");
     header.insertBefore(button, search || null);
   }
-  apply(isOn());
   addSwitch();
+  apply(isOn());  /* after addSwitch, so the button starts with aria-pressed */
+
+  // Print (print.css) writes a link's address after it, unless its text already is the address.
+  document.querySelectorAll('.md-typeset a[href^="http"]').forEach(function (link) {
+    var text = link.textContent.trim();
+    if (text === link.getAttribute("href") || text === link.href) link.classList.add("course-url-shown");
+  });
 })();

@@ -1,0 +1,39 @@
+"""MkDocs adapter for site hardening: a Content-Security-Policy in every page
+(course/csp.py) and the build date pinned to the last commit, so that two builds of one
+commit are byte-identical (course/reproducible.py).
+
+`mkdocs serve` (`make serve`) leaves the policy out: its live reload is an inline script
+that changes on every request, which a strict policy would block. Built sites, CI and the
+offline pack always carry it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.plugins import event_priority
+
+from course import csp, reproducible
+
+_state = {"serve": False}
+
+
+def on_startup(command, dirty):
+    _state["serve"] = command == "serve"
+
+
+def on_config(config):
+    reproducible.pin_build_date(Path(config.config_file_path).resolve().parent)
+
+
+# Last, so the policy hashes the inline scripts exactly as the page is written.
+@event_priority(-100)
+def on_post_page(output, page, config):
+    return output if _state["serve"] else csp.add_policy(output)
+
+
+@event_priority(-100)
+def on_post_template(output_content, template_name, config):
+    # Theme pages such as 404.html; sitemap.xml is not HTML.
+    if template_name.endswith(".html") and not _state["serve"]:
+        return csp.add_policy(output_content)
+    return output_content

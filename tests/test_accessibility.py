@@ -1,0 +1,116 @@
+"""The accessibility gate: axe-core finds WCAG failures with page, rule and element; images
+need text alternatives; keyboard focus must be visible. The real site is checked in full by
+tests/test_check.py."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from course import accessibility
+from course.accessibility import View
+from course.notebookpage import MISSING_ALT
+from course.sitecheck import serve
+
+
+LIGHT_DESKTOP = (View("light", 1280, 800, False),)
+
+PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>{title}</title>
+<style>
+  body {{ font: 16px sans-serif; background: #fff; color: #222; }}
+  .faint {{ color: #bbb; }}
+  button {{ font: inherit; padding: 8px 12px; border: 1px solid #222; background: #fff; color: #222; }}
+  #no-focus:focus {{ outline: none; }}
+  #with-focus:focus-visible {{ outline: 3px solid #1a237e; outline-offset: 2px; }}
+</style>
+</head><body data-md-color-scheme="default"><main><h1>{title}</h1>{body}</main></body></html>
+"""
+
+
+def write_site(root: Path, pages: dict[str, str]) -> Path:
+    for rel, body in pages.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(PAGE.format(title=rel.split("/")[0].capitalize(), body=body), encoding="utf-8")
+    return root
+
+
+def test_axe_core_is_bundled_and_knows_wcag_2_2():
+    source = accessibility.axe_source()
+    assert len(source) > 100_000 and "wcag22aa" in source
+    major, minor = (int(x) for x in accessibility.axe_version().split(".")[:2])
+    assert (major, minor) >= (4, 7), "axe-core 4.7 or later is needed for the wcag22aa tag"
+
+
+def test_views_cover_both_schemes_both_sizes_and_revealed_content():
+    assert {v.scheme for v in accessibility.VIEWS} == {"light", "dark"}
+    assert {v.width for v in accessibility.VIEWS} == {1280, 390}
+    for scheme in ("light", "dark"):
+        assert {v.revealed for v in accessibility.VIEWS if v.scheme == scheme} == {True, False}
+
+
+def test_images_need_a_real_text_alternative(tmp_path):
+    site = write_site(tmp_path / "site", {
+        "index.html": '<img src="a.png" alt="A bar chart of PPV by prevalence"><img src="b.png" alt="" role="presentation">',
+        "bad/index.html": f'<img src="c.png"><img src="d.png" alt="{MISSING_ALT}"><img src="e.png" alt="">',
+    })
+    missing = [str(m) for m in accessibility.images_without_alt(site)]
+    assert len(missing) == 3 and all(m.startswith("bad/: ") for m in missing)
+    assert "c.png" in missing[0] and "Figure description:" in missing[1] and "decorative" in missing[2]
+
+
+@pytest.mark.browser
+def test_a_low_contrast_element_fails_with_page_rule_and_element(browser, tmp_path):
+    site = write_site(tmp_path / "site", {
+        "index.html": "<p>Readable text on white.</p>",
+        "faint/index.html": '<p>Readable text.</p><p class="faint" id="pale">Pale grey text on white.</p>',
+    })
+    with serve(site) as url:
+        found = accessibility.check_pages(url, ["", "faint/"], browser, LIGHT_DESKTOP)
+    assert [(v.page, v.rule, v.element) for v in found] == [("faint/", "color-contrast", "#pale")]
+    assert found[0].view == "light desktop" and "contrast" in found[0].summary
+    assert str(found[0]).startswith("faint/ [light desktop]: color-contrast (serious): #pale: ")
+
+
+@pytest.mark.browser
+def test_a_page_whose_colour_scheme_is_not_applied_is_reported(browser, tmp_path):
+    site = write_site(tmp_path / "site", {"index.html": "<p>Only a light scheme.</p>"})
+    with serve(site) as url:
+        found = accessibility.check_pages(url, [""], browser, (View("dark", 390, 844, False),))
+    assert [v.rule for v in found] == ["colour-scheme-not-applied"]
+
+
+@pytest.mark.browser
+def test_focus_must_be_visible_when_reached_with_tab(browser, tmp_path):
+    site = write_site(tmp_path / "site", {
+        "index.html": '<p><button id="first">First</button></p><p><button id="no-focus">Hidden focus</button></p>'
+                      '<p><button id="with-focus">Shown focus</button></p>',
+    })
+    with serve(site) as url:
+        context = browser.new_context(viewport={"width": 800, "height": 600})
+        page = context.new_page()
+        page.goto(url)
+        try:
+            shown, detail = accessibility.focus_shows(page, "#with-focus")
+            assert shown, detail
+            hidden, detail = accessibility.focus_shows(page, "#no-focus")
+            assert not hidden and "focus is not visible" in detail
+            assert accessibility.tab_to(page, "#first", from_top=True)
+        finally:
+            context.close()
+
+
+@pytest.mark.site
+@pytest.mark.browser
+def test_the_dark_scheme_is_really_applied_on_the_real_site(browser, site_url):
+    context = browser.new_context(color_scheme="dark", viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    try:
+        page.goto(site_url)
+        assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+        background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+        red, green, blue = (int(x) for x in re.findall(r"\d+", background)[:3])
+        assert max(red, green, blue) < 80, f"the dark scheme's background is {background}"
+    finally:
+        context.close()

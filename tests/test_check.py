@@ -1,0 +1,64 @@
+"""`make check`: every gate on the real site, one table; and a failing gate fails the run."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import CHROMIUM, ROOT
+
+from course import check
+
+
+def test_the_table_has_one_row_per_gate_and_a_failure_fails(tmp_path, capsys):
+    results = [check.GateResult("privacy", True, "0 third-party requests", [], 1.0),
+               check.GateResult("content", False, "1 identifier", ["docs/a.md:3: patient identifier: ..."], 2.0)]
+    text = check.report(results)
+    assert "Privacy and CSP     pass" in text and "Content             FAIL" in text
+    assert "docs/a.md:3: patient identifier" in text
+    assert text.endswith("1 of 2 gates failed: Content")
+
+
+def test_a_gate_that_cannot_run_fails_with_the_reason():
+    result = check._run_gate("content", lambda: 1 / 0, lambda r: ("", [], ""))
+    assert not result.passed and "ZeroDivisionError" in result.figure
+
+
+def test_check_exits_non_zero_on_a_failing_gate(tmp_path, capsys):
+    site = tmp_path / "site"
+    (site / "x").mkdir(parents=True)
+    (site / "index.html").write_text("<p>Home</p>")
+    (site / "x" / "index.html").write_text("<p>Patient 943 476 5919</p>")
+    (tmp_path / "docs").mkdir()
+    code = check.main(["--site-dir", str(site), "--root", str(tmp_path), "--gates", "content,weight"])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert "site/x/index.html (built page): patient identifier" in out
+    assert "Content             FAIL" in out and "Page weight         pass" in out
+
+
+def test_unknown_gates_are_refused():
+    with pytest.raises(SystemExit):
+        check.main(["--gates", "speed"])
+
+
+@pytest.mark.site
+@pytest.mark.browser
+def test_every_gate_passes_on_the_real_site(real_site):
+    """What CI runs: all five gates on the site the real_site fixture built (about 2 minutes)."""
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{CHROMIUM} is missing: .ci/run installs it with apt-get install chromium")
+        pytest.skip(f"the gates need Chromium at {CHROMIUM} (apt-get install chromium)")
+    proc = subprocess.run(
+        [sys.executable, "-m", "course.check", "--site-dir", str(real_site.site_dir)],
+        cwd=ROOT, capture_output=True, text=True, timeout=1500,
+    )
+    print(proc.stdout)
+    print(proc.stderr[-3000:])
+    table = proc.stdout[proc.stdout.rindex("Quality gates"):]
+    for title in check.TITLES.values():
+        assert title in table
+    assert proc.returncode == 0, table
+    assert "All 5 gates passed." in table

@@ -1,0 +1,94 @@
+"""The page weight gate: what each page transfers, lesson and notebook budgets, figures."""
+
+import base64
+import io
+import random
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from course import pageweight
+from course.pageweight import KB
+
+
+def png(width: int, height: int, noisy: bool) -> bytes:
+    rng = random.Random(1)
+    image = Image.new("RGB", (width, height), "white")
+    if noisy:
+        image.putdata([(rng.randrange(256), rng.randrange(256), rng.randrange(256)) for _ in range(width * height)])
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    return out.getvalue()
+
+
+def write(path: Path, text: str | bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+    return path
+
+
+def page(body: str, head: str = "") -> str:
+    return (f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>T</title>{head}</head>'
+            f'<body><article class="md-content__inner md-typeset">{body}</article></body></html>')
+
+
+def test_gzip_size_is_what_a_server_sends():
+    text = ("The same sentence again. " * 400).encode()
+    assert pageweight.gzip_size(text) < len(text) / 20
+    assert pageweight.gzip_size(text) == pageweight.gzip_size(text)  # no time stamp inside
+
+
+def test_a_page_counts_everything_it_loads_once(tmp_path):
+    site = tmp_path / "site"
+    write(site / "assets" / "a.css", "body{background:url(../img/bg.png)} @import 'b.css';")
+    write(site / "assets" / "b.css", ".x{background:url('../img/bg.png')}")
+    write(site / "img" / "bg.png", png(10, 10, False))
+    write(site / "assets" / "a.js", "console.log(1)")
+    html = page('<img src="../img/bg.png" alt="x"><img src="data:image/png;base64,AAAA" alt="y">',
+                '<link rel="stylesheet" href="../assets/a.css"><script src="../assets/a.js"></script>'
+                '<script src="https://cdn.example/x.js"></script>')
+    write(site / "lesson" / "index.html", html)
+    assets = sorted(p.relative_to(site).as_posix() for p in pageweight.page_assets(site, "lesson/", html))
+    assert assets == ["assets/a.css", "assets/a.js", "assets/b.css", "img/bg.png"]
+
+
+def test_an_oversized_image_fails(tmp_path):
+    site = tmp_path / "site"
+    big = png(2400, 300, noisy=True)
+    assert len(big) > pageweight.IMAGE_BYTES_BUDGET
+    write(site / "index.html", page('<p class="lesson-meta">Lesson</p><img src="figure.png" alt="A figure">'))
+    write(site / "figure.png", big)
+    inline = base64.b64encode(png(300, 200, noisy=False)).decode()
+    write(site / "small" / "index.html", page(f'<img src="data:image/png;base64,{inline}" alt="A small figure">'))
+    report = pageweight.run(site)
+    assert not report.passed
+    problems = [str(p) for p in report.images]
+    assert len(problems) == 2 and all(p.startswith("/: figure.png: ") for p in problems)
+    assert "KB, over the 100 KB budget" in problems[0] and "2400x300 pixels" in problems[1]
+
+
+def test_a_lesson_page_over_40_kb_fails_and_other_pages_have_no_html_budget(tmp_path):
+    site = tmp_path / "site"
+    rng = random.Random(2)
+    words = " ".join("".join(rng.choice("abcdefghij") for _ in range(6)) for _ in range(12000))
+    write(site / "index.html", page(f"<p>{words}</p>"))
+    write(site / "lesson" / "index.html", page(f'<p class="lesson-meta">Lesson</p><p>{words}</p>'))
+    write(site / "light" / "index.html", page('<p class="lesson-meta">Lesson</p><p>Short.</p>'))
+    report = pageweight.run(site)
+    kinds = {p.page: (p.kind, p.over) for p in report.pages}
+    assert kinds == {"": ("page", False), "lesson/": ("lesson", True), "light/": ("lesson", False)}
+    assert report.details()[0].startswith("lesson/: lesson HTML ") and "over its 40.0 KB budget" in report.details()[0]
+    assert "OVER" in report.table() and report.heaviest.page in ("", "lesson/")
+
+
+@pytest.mark.site
+def test_real_notebook_pages_weigh_a_third_of_mkdocs_jupyters_default(real_site):
+    site = real_site.site_dir
+    notebook = next(site.glob("notebooks/*/*/index.html"))
+    url = notebook.parent.relative_to(site).as_posix() + "/"
+    weight = pageweight.measure_page(site, url, {})
+    assert weight.kind == "notebook" and weight.default_html
+    assert weight.html <= weight.default_html / 3, (weight.html / KB, weight.default_html / KB)
+    default = pageweight.default_notebook_page(notebook.read_text(encoding="utf-8"), next(notebook.parent.glob("*.ipynb")))
+    assert "jp-Notebook" in default and "<style" in default  # the default really carries its CSS
