@@ -11,15 +11,12 @@ has been provided for this image", and shows empty prompt columns. `clean()` fix
   (their script is gone, so they would do nothing);
 - gives each figure the text of the Markdown cell after it that starts with
   "Figure description:", so screen-reader users get the same information;
-- re-encodes figures as palette PNGs, which are much smaller and look the same;
 - adds a visible link to download the .ipynb (Material no longer shows one).
 """
 
 from __future__ import annotations
 
-import base64
 import html as htmllib
-import io
 import re
 from dataclasses import dataclass
 
@@ -33,7 +30,6 @@ CLIPBOARD = re.compile(r'<div class="zeroclipboard-container">\s*<clipboard-copy
 CELL_START = re.compile(r'(?=<div class="jp-Cell )')
 IMG = re.compile(r'<img\b([^>]*?)\s*/?>')
 ALT = re.compile(r'\balt="[^"]*"')
-PNG_DATA = re.compile(r'src="data:image/png;base64,([A-Za-z0-9+/=\s]+)"')
 FIGURE_DESCRIPTION = re.compile(
     r'<p>\s*<strong>\s*Figure description:?\s*</strong>:?\s*(.*?)</p>', re.DOTALL | re.IGNORECASE
 )
@@ -87,27 +83,6 @@ def figure_checks(body: str) -> list[FigureCheck]:
     return checks
 
 
-def compact_png(data: bytes) -> bytes:
-    """Re-encode a PNG with an adaptive 256-colour palette; keep the original if larger."""
-    from PIL import Image
-
-    with Image.open(io.BytesIO(data)) as image:
-        image = image.convert("RGB")
-        palette = image.quantize(colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
-        out = io.BytesIO()
-        palette.save(out, format="PNG", optimize=True)
-    smaller = out.getvalue()
-    return smaller if len(smaller) < len(data) else data
-
-
-def compact_images(body: str) -> str:
-    def replace(match: re.Match[str]) -> str:
-        raw = base64.b64decode("".join(match.group(1).split()))
-        return 'src="data:image/png;base64,' + base64.b64encode(compact_png(raw)).decode() + '"'
-
-    return PNG_DATA.sub(replace, body)
-
-
 def download_link(filename: str) -> str:
     """A visible link to the executed notebook, which mkdocs-jupyter copies beside the page."""
     name = htmllib.escape(filename, quote=True)
@@ -131,5 +106,4 @@ def clean(body: str, filename: str | None = None) -> str:
     body = ANCHOR_LINK.sub("", body)
     body = CLIPBOARD.sub("", body)
     body = describe_figures(body)
-    body = compact_images(body)
     return (download_link(filename) if filename else "") + body

@@ -5,6 +5,7 @@ in the `course` package."""
 from __future__ import annotations
 
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -20,20 +21,23 @@ log = logging.getLogger("mkdocs.course.notebooks")
 for _name in ("mkdocs.plugins.mkdocs_jupyter", "mkdocs.mkdocs-jupyter"):
     logging.getLogger(_name).setLevel(logging.WARNING)
 _state: dict[str, object] = {}
+_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="notebooks")
 
 
 @event_priority(50)
 def on_files(files, config):
+    """Start executing notebooks in the background and mount where their copies will be.
+
+    Markdown pages render while the kernels run; the build waits for them at the first
+    notebook page (or, if there is none, before any page is written)."""
     settings = Settings.from_config(config.extra, Path(config.config_file_path), Path(config.docs_dir))
     _state["settings"] = settings
     if settings.execute:
-        report = execute_all(
-            settings.notebooks_dir, settings.cache_dir, settings.lock_file, root=settings.root,
-            timeout=settings.cell_timeout, workers=settings.workers, force=settings.force,
+        _state["execution"] = _pool.submit(
+            execute_all, settings.notebooks_dir, settings.cache_dir, settings.lock_file,
+            root=settings.root, timeout=settings.cell_timeout, workers=settings.workers,
+            force=settings.force,
         )
-        log.info(report.summary())
-        if report.failures:
-            raise PluginError(report.failure_message())
         source_dir = settings.executed_dir
     else:
         log.info("Notebooks: execution is off (COURSE_EXECUTE=0); showing them without outputs")
@@ -42,9 +46,39 @@ def on_files(files, config):
         rel = path.relative_to(settings.notebooks_dir).as_posix()
         src_uri = f"notebooks/{rel}"
         if files.get_file_from_path(src_uri):
+            _wait_for_notebooks()
             raise PluginError(f"docs/{src_uri}: notebooks belong in notebooks/, not docs/; move it")
         files.append(File(src_uri, str(source_dir), config.site_dir, config.use_directory_urls))
     return files
+
+
+def _wait_for_notebooks() -> None:
+    """Join the background execution once; stop the build if any notebook failed."""
+    execution = _state.pop("execution", None)
+    if execution is None:
+        return
+    report = execution.result()
+    log.info(report.summary())
+    if report.failures:
+        raise PluginError(report.failure_message())
+
+
+@event_priority(100)  # before mkdocs-jupyter reads the executed copy
+def on_pre_page(page, config, files):
+    if page.file.src_uri.endswith(".ipynb"):
+        _wait_for_notebooks()
+    return page
+
+
+def on_env(env, config, files):
+    _wait_for_notebooks()
+    return env
+
+
+def on_build_error(error):
+    execution = _state.pop("execution", None)
+    if execution is not None:
+        execution.result()  # let the kernels finish and shut down cleanly
 
 
 def on_page_content(html, page, config, files):

@@ -3,7 +3,8 @@ import io
 
 from PIL import Image
 
-from course.notebookpage import clean, compact_png, figure_checks
+from course.images import compact_notebook_images, compact_png
+from course.notebookpage import clean, figure_checks
 
 
 def png() -> bytes:
@@ -62,3 +63,16 @@ def test_compact_png_is_smaller_and_same_size():
     assert len(smaller) < len(original)
     with Image.open(io.BytesIO(smaller)) as image:
         assert image.size == (300, 200)
+
+
+def test_compact_notebook_images_rewrites_png_outputs():
+    import nbformat
+
+    original = png()
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("plot()")
+    cell.outputs = [nbformat.v4.new_output("display_data", data={"image/png": base64.b64encode(original).decode()})]
+    nb.cells = [cell]
+    saved = compact_notebook_images(nb)
+    assert saved > 0
+    assert len(base64.b64decode(nb.cells[0].outputs[0]["data"]["image/png"])) == len(original) - saved
