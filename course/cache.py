@@ -16,7 +16,7 @@ from pathlib import Path
 import nbformat
 
 # Bump when the way notebooks are executed changes what they output.
-CACHE_FORMAT = "course-notebook-cache-5"
+CACHE_FORMAT = "course-notebook-cache-6"
 IGNORED_PARTS = {".ipynb_checkpoints", "__pycache__"}
 
 

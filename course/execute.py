@@ -21,7 +21,6 @@ from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernel
 
 import course
 from course import netguard
-from course.images import compact_notebook_images
 from course.cache import NotebookCache, key_for, merge_outputs, write_if_changed
 
 KERNEL = "python3"
@@ -262,7 +261,6 @@ def execute_all(
                                                 cache_dir / "kernel-logs" / f"{job.rel}.log")
             results[job.rel] = result
             if nb is not None:
-                compact_notebook_images(nb)  # once, here, rather than on every build
                 cache.put(job.key, nb)
                 outputs[job.rel] = merge_outputs(job.source, nb)
 

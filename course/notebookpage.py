@@ -11,6 +11,7 @@ has been provided for this image", and shows empty prompt columns. `clean()` fix
   (their script is gone, so they would do nothing);
 - gives each figure the text of the Markdown cell after it that starts with
   "Figure description:", so screen-reader users get the same information;
+- re-encodes figures as palette PNGs (course.images), much smaller and alike to the eye;
 - adds a visible link to download the .ipynb (Material no longer shows one).
 """
 
@@ -19,6 +20,8 @@ from __future__ import annotations
 import html as htmllib
 import re
 from dataclasses import dataclass
+
+from course.images import PngCache, compact_images
 
 SCRIPT_OR_STYLE = re.compile(r"<(script|style)\b[^>]*>.*?</\1>", re.DOTALL | re.IGNORECASE)
 MATHJAX_COMMENT = re.compile(r"<!--\s*(Load|End of) mathjax.*?-->", re.IGNORECASE)
@@ -93,7 +96,7 @@ def download_link(filename: str) -> str:
     )
 
 
-def clean(body: str, filename: str | None = None) -> str:
+def clean(body: str, filename: str | None = None, png_cache: PngCache | None = None) -> str:
     """The notebook body without third-party scripts, inline CSS, or inaccessible bits,
     with a download link to the .ipynb first when `filename` is given."""
     start = body.find('<div class="jupyter-wrapper"')
@@ -106,4 +109,5 @@ def clean(body: str, filename: str | None = None) -> str:
     body = ANCHOR_LINK.sub("", body)
     body = CLIPBOARD.sub("", body)
     body = describe_figures(body)
+    body = compact_images(body, png_cache)
     return (download_link(filename) if filename else "") + body

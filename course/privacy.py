@@ -146,7 +146,8 @@ def check_site_works(base_url: str, page: Any, report: PrivacyReport, pages: lis
     search = page.locator(".md-search__input")
     try:
         search.click()
-        search.fill(SEARCH_TERM)
+        # Material searches on key-up: typing (not fill) is what a reader does.
+        search.press_sequentially(SEARCH_TERM, delay=30)
         page.locator(".md-search-result__item").first.wait_for(state="visible", timeout=10000)
     except Exception as error:  # noqa: BLE001 - any failure means search does not work
         report.works_under_policy.append(Finding(lesson, "search does not work",

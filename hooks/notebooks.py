@@ -13,6 +13,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
 from course import notebookpage
+from course.images import PngCache
 from course.execute import execute_all, find_notebooks
 from course.settings import Settings
 
@@ -32,6 +33,7 @@ def on_files(files, config):
     notebook page (or, if there is none, before any page is written)."""
     settings = Settings.from_config(config.extra, Path(config.config_file_path), Path(config.docs_dir))
     _state["settings"] = settings
+    _state["png_cache"] = PngCache(settings.cache_dir / "png")
     if settings.execute:
         _state["execution"] = _pool.submit(
             execute_all, settings.notebooks_dir, settings.cache_dir, settings.lock_file,
@@ -75,6 +77,10 @@ def on_env(env, config, files):
     return env
 
 
+def on_post_build(config):
+    _state["png_cache"].prune()
+
+
 def on_build_error(error):
     execution = _state.pop("execution", None)
     if execution is not None:
@@ -83,7 +89,7 @@ def on_build_error(error):
 
 def on_page_content(html, page, config, files):
     if page.file.src_uri.endswith(".ipynb"):
-        return notebookpage.clean(html, page.file.src_uri.rsplit("/", 1)[-1])
+        return notebookpage.clean(html, page.file.src_uri.rsplit("/", 1)[-1], _state["png_cache"])
     return html
 
 

@@ -3,7 +3,7 @@ import io
 
 from PIL import Image
 
-from course.images import compact_notebook_images, compact_png
+from course.images import compact_png
 from course.notebookpage import clean, figure_checks
 
 
@@ -65,14 +65,15 @@ def test_compact_png_is_smaller_and_same_size():
         assert image.size == (300, 200)
 
 
-def test_compact_notebook_images_rewrites_png_outputs():
-    import nbformat
+def test_png_cache_compresses_each_figure_once_and_prunes_unused(tmp_path):
+    from course.images import PngCache
 
     original = png()
-    nb = nbformat.v4.new_notebook()
-    cell = nbformat.v4.new_code_cell("plot()")
-    cell.outputs = [nbformat.v4.new_output("display_data", data={"image/png": base64.b64encode(original).decode()})]
-    nb.cells = [cell]
-    saved = compact_notebook_images(nb)
-    assert saved > 0
-    assert len(base64.b64decode(nb.cells[0].outputs[0]["data"]["image/png"])) == len(original) - saved
+    cache = PngCache(tmp_path / "png")
+    first = clean(page(original, "A chart."), png_cache=cache)
+    assert len(list((tmp_path / "png").glob("*.png"))) == 1
+    (tmp_path / "png" / "stale.png").write_bytes(b"x")
+    again = PngCache(tmp_path / "png")
+    assert clean(page(original, "A chart."), png_cache=again) == first
+    assert again.prune() == 1 and len(list((tmp_path / "png").glob("*.png"))) == 1
+    assert len(first) < len(page(original, "A chart."))
