@@ -17,14 +17,13 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import subprocess
-import sys
 import tempfile
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
+
+from course.sitebuild import build
 
 ROOT = Path(__file__).resolve().parent.parent
 COPY = ("mkdocs.yml", "requirements.lock", "docs", "notebooks", "hooks", "overrides", "includes")
@@ -51,20 +50,13 @@ def scratch_project(where: Path) -> Path:
     return project
 
 
-def build(project: Path, label: str, config: str = "mkdocs.yml", **env: str) -> Timing:
-    full_env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **env)
-    start = time.monotonic()
-    proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", config, "--site-dir",
-         str(project / "site")],
-        cwd=project, env=full_env, capture_output=True, text=True,
-    )
-    seconds = time.monotonic() - start
-    if proc.returncode != 0:
-        raise SystemExit(f"bench: the '{label}' build failed:\n{(proc.stdout + proc.stderr)[-3000:]}")
-    found = SUMMARY.search(proc.stdout + proc.stderr)
+def timed_build(project: Path, label: str, config: str = "mkdocs.yml", **env: str) -> Timing:
+    run = build(project, project / "site", env, config=config)
+    if run.returncode != 0:
+        raise SystemExit(f"bench: the '{label}' build failed:\n{run.output[-3000:]}")
+    found = SUMMARY.search(run.output)
     executed, cached = (int(found.group(1)), int(found.group(2))) if found else (None, None)
-    return Timing(label, seconds, executed, cached)
+    return Timing(label, run.seconds, executed, cached)
 
 
 def baseline_config(project: Path) -> str:
@@ -94,20 +86,20 @@ def main() -> None:
         project = scratch_project(Path(tmp))
         timings = []
         for label, action in (
-            ("a. cold build, all notebooks executed", lambda: build(project, "a")),
-            ("b. unchanged rebuild", lambda: build(project, "b")),
+            ("a. cold build, all notebooks executed", lambda: timed_build(project, "a")),
+            ("b. unchanged rebuild", lambda: timed_build(project, "b")),
         ):
             timings.append(action())
             print(f"  {label}: {timings[-1].seconds:.1f} s", flush=True)
         edited = edit_one_notebook(project)
-        timings.append(build(project, "c"))
+        timings.append(timed_build(project, "c"))
         print(f"  c. rebuild after editing {edited}: {timings[-1].seconds:.1f} s", flush=True)
         shutil.rmtree(project / ".cache", ignore_errors=True)
         config = baseline_config(project)
-        timings.append(build(project, "d", config=config, COURSE_EXECUTE="0"))
+        timings.append(timed_build(project, "d", config=config, COURSE_EXECUTE="0"))
         print(f"  d. mkdocs-jupyter default (execute: true, cache off): {timings[-1].seconds:.1f} s", flush=True)
-        build(project, "e (warm-up)", COURSE_EXECUTE="0")
-        timings.append(build(project, "e", COURSE_EXECUTE="0"))
+        timed_build(project, "e (warm-up)", COURSE_EXECUTE="0")
+        timings.append(timed_build(project, "e", COURSE_EXECUTE="0"))
         print(f"  e. execution switched off: {timings[-1].seconds:.1f} s", flush=True)
 
     a, b, c, d, e = timings
@@ -117,7 +109,7 @@ def main() -> None:
     rows = [
         ("(a) cold, every notebook executed", a, a.executed),
         ("(b) unchanged rebuild", b, b.executed),
-        (f"(c) after editing one notebook's code", c, c.executed),
+        ("(c) after editing one notebook's code", c, c.executed),
         ("(d) mkdocs-jupyter default: execute: true, cache off", d, notebooks),
         ("(e) notebook execution switched off", e, 0),
     ]

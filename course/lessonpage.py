@@ -23,7 +23,7 @@ def header(lesson: Lesson, notebook_titles: Mapping[str, str]) -> str:
     lines = [
         f"# {lesson.title}",
         "",
-        f'<div class="lesson-facts" markdown>',
+        '<div class="lesson-facts" markdown>',
         f"**{TRACK_TITLES[lesson.track]} · lesson {lesson.order}** · "
         f"**{minutes_text(lesson.minutes)}** ({lesson.teaching} min teaching, "
         f"{lesson.exercises} min exercises) · Especially for: {who}",

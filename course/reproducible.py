@@ -21,11 +21,12 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from course.sitebuild import build
 
 # Never copied into a clean build: outputs, caches and local environments.
 NOT_SOURCES = {".git", ".cache", "site", ".venv", "venv", "test-artifacts", ".pytest_cache",
@@ -84,27 +85,6 @@ def clean_copy(root: Path, dest: Path) -> Path:
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(root / rel, target)
     return dest
-
-
-@dataclass(frozen=True)
-class Build:
-    returncode: int
-    output: str
-    site_dir: Path
-    seconds: float
-
-
-def build(project: Path, site_dir: Path, env: dict[str, str] | None = None, timeout: int = 1200,
-          strict: bool = True) -> Build:
-    """A `mkdocs build` (strict unless told otherwise) of project into site_dir."""
-    full_env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **(env or {}))
-    start = time.monotonic()
-    proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict" if strict else "--no-strict",
-         "--site-dir", str(site_dir)],
-        cwd=project, env=full_env, capture_output=True, text=True, timeout=timeout,
-    )
-    return Build(proc.returncode, proc.stdout + proc.stderr, site_dir, time.monotonic() - start)
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import subprocess
@@ -14,31 +13,15 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
+from course.browser import CHROMIUM, chromium
+from course.sitebuild import Build, build
+
 ROOT = Path(__file__).resolve().parent.parent
-MKDOCS = [sys.executable, "-m", "mkdocs"]
-
-
-@dataclass(frozen=True)
-class BuildRun:
-    """One `mkdocs build` run: its exit code, its output and the site folder."""
-
-    returncode: int
-    output: str
-    site_dir: Path
-    seconds: float = 0.0
 
 
 def run_build(project: Path, site_dir: Path, env: dict[str, str] | None = None,
-              timeout: int = 600) -> BuildRun:
-    import time
-
-    full_env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **(env or {}))
-    start = time.monotonic()
-    proc = subprocess.run(
-        MKDOCS + ["build", "--strict", "--site-dir", str(site_dir)],
-        cwd=project, env=full_env, capture_output=True, text=True, timeout=timeout,
-    )
-    return BuildRun(proc.returncode, proc.stdout + proc.stderr, site_dir, time.monotonic() - start)
+              timeout: int = 600) -> Build:
+    return build(project, site_dir, env, timeout=timeout)
 
 
 def make_notebook(path: Path, code: list[str], *, title: str = "A fixture notebook",
@@ -132,7 +115,7 @@ def project(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def real_site(tmp_path_factory: pytest.TempPathFactory) -> BuildRun:
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
     """One strict build of the real site, shared by every test that needs it."""
     site_dir = tmp_path_factory.mktemp("real-site") / "site"
     run = run_build(ROOT, site_dir)
@@ -154,28 +137,23 @@ def in_network_namespace(command: list[str], **kwargs) -> subprocess.CompletedPr
 
 
 # --- Browser tests -------------------------------------------------------------------------
-CHROMIUM = os.environ.get("COURSE_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
 ARTIFACTS = ROOT / "test-artifacts"
+
+
+def require_chromium(what: str) -> None:
+    """Skip (saying why) where Chromium is missing, except in CI, where that is a failure."""
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{CHROMIUM} is missing: .ci/run installs it with apt-get install chromium")
+        pytest.skip(f"{what} need Chromium at {CHROMIUM} (apt-get install chromium)")
 
 
 @pytest.fixture(scope="session")
 def browser():
-    """Debian's Chromium driven by Playwright. Skipped (with the reason) where Chromium is
-    missing, except in CI, where a missing browser is a failure."""
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"{CHROMIUM} is missing: .ci/run installs it with apt-get install chromium")
-        pytest.skip(f"browser tests need Chromium at {CHROMIUM} (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    """Debian's Chromium driven by Playwright (course.browser), shared by the session."""
+    require_chromium("browser tests")
+    with chromium() as instance:
         yield instance
-        instance.close()
 
 
 @pytest.fixture(scope="session")

@@ -1,12 +1,10 @@
 """`make check`: every gate on the real site, one table; and a failing gate fails the run."""
 
-import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
-from conftest import CHROMIUM, ROOT
+from conftest import ROOT, require_chromium
 
 from course import check
 
@@ -47,10 +45,7 @@ def test_unknown_gates_are_refused():
 @pytest.mark.browser
 def test_every_gate_passes_on_the_real_site(real_site):
     """What CI runs: all five gates on the site the real_site fixture built (about 2 minutes)."""
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"{CHROMIUM} is missing: .ci/run installs it with apt-get install chromium")
-        pytest.skip(f"the gates need Chromium at {CHROMIUM} (apt-get install chromium)")
+    require_chromium("the gates")
     proc = subprocess.run(
         [sys.executable, "-m", "course.check", "--site-dir", str(real_site.site_dir)],
         cwd=ROOT, capture_output=True, text=True, timeout=1500,

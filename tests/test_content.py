@@ -1,8 +1,6 @@
 """The standard every foundation lesson and notebook must meet (see CONTRIBUTING)."""
 
 import re
-import time
-from pathlib import Path
 
 import nbformat
 import pytest

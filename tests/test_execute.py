@@ -1,11 +1,9 @@
-import json
-import re
 
 import nbformat
 import pytest
 from conftest import make_notebook
 
-from course.execute import ExecutionResult, execute_all, kernel_environment, one_line
+from course.execute import execute_all, kernel_environment, one_line
 
 
 @pytest.fixture

@@ -93,7 +93,7 @@ def test_quiz_and_heading_problems_carry_line_numbers(tmp_path):
 
 def test_notebook_metadata_is_validated(tmp_path):
     notebooks = tmp_path / "notebooks"
-    good = make_notebook(notebooks / "foundation" / "good.ipynb", ["1 + 1"])
+    make_notebook(notebooks / "foundation" / "good.ipynb", ["1 + 1"])
     bad = make_notebook(notebooks / "foundation" / "bad.ipynb", ["1 + 1"])
     text = bad.read_text().replace('"track": "foundation"', '"track": "everyone"')
     bad.write_text(text)

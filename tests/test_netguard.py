@@ -2,8 +2,6 @@
 with only loopback (unshare -n), so nothing can leave the machine even if the guard broke.
 The only non-local address tried is 192.0.2.1, reserved for documentation (RFC 5737)."""
 
-import socket
-import subprocess
 import sys
 import textwrap
 

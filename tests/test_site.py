@@ -34,7 +34,7 @@ def test_every_lesson_and_notebook_has_a_page(real_site, catalogue):
 
 
 def test_build_prints_a_notebook_summary(real_site, catalogue):
-    assert f"Notebooks: " in real_site.output
+    assert "Notebooks: " in real_site.output
     line = next(l for l in real_site.output.splitlines() if "Notebooks: " in l)
     executed = int(line.split("Notebooks: ")[1].split(" executed")[0])
     cached = int(line.split(" executed, ")[1].split(" from cache")[0])
