@@ -8,10 +8,11 @@ copies in a folder that the site build mounts at /notebooks/.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import re
 import time
-from collections.abc import Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from course import netguard
 from course.cache import NotebookCache, key_for, merge_outputs, write_if_changed
 
 KERNEL = "python3"
+PACKAGE_ROOT = str(Path(course.__file__).resolve().parent.parent)
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
 # One thread per kernel: parallel kernels with default thread pools fight over the cores.
@@ -104,16 +106,24 @@ def kernel_environment(base: dict[str, str] | None = None) -> dict[str, str]:
     env[netguard.ENV_FLAG] = "1"
     env["PYTHONHASHSEED"] = "0"
     env["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
-    package_root = str(Path(course.__file__).resolve().parent.parent)
-    paths = [netguard.STARTUP_DIR, package_root] + [p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p]
+    return with_python_path(env, netguard.STARTUP_DIR, PACKAGE_ROOT)
+
+
+def with_python_path(env: dict[str, str], *first: str) -> dict[str, str]:
+    """env with the given folders put first on PYTHONPATH."""
+    paths = list(first) + [p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p]
     env["PYTHONPATH"] = os.pathsep.join(paths)
     return env
 
 
 async def run_notebook(
-    path: Path, shown_as: str, rel: str, timeout: int, kernel_log: Path
+    path: Path, shown_as: str, rel: str, timeout: int, kernel_log: Path,
+    running: asyncio.Semaphore | None = None,
 ) -> tuple[ExecutionResult, nbformat.NotebookNode | None]:
-    """Run one notebook in a fresh kernel with its folder as the working directory."""
+    """Run one notebook in a fresh kernel with its folder as the working directory.
+
+    The kernel starts at once; its cells run when `running` (the limit on notebooks running
+    together) lets them, so a kernel can start up while other notebooks finish."""
     nb = nbformat.read(path, as_version=4)
     current = {"index": None}
 
@@ -133,9 +143,15 @@ async def run_notebook(
         # depends on timing, and would make outputs differ from run to run.
         coalesce_streams=True,
         allow_errors=False,
+        # The outputs are all we keep: stop the kernel at once rather than wait for it.
+        shutdown_kernel="immediate",
         on_cell_start=on_cell_start,
     )
     start = time.monotonic()
+    waited = {"seconds": 0.0}  # for a free worker: not part of the notebook's own time
+
+    def runtime() -> float:
+        return time.monotonic() - start - waited["seconds"]
 
     def failed(error_type: str, message: str, trace: str) -> tuple[ExecutionResult, None]:
         index = current["index"]
@@ -144,7 +160,7 @@ async def run_notebook(
             trace += "\n\n--- kernel console output ---\n" + console
         return ExecutionResult(
             notebook=shown_as, rel=rel, succeeded=False, from_cache=False,
-            runtime=time.monotonic() - start,
+            runtime=runtime(),
             cell=index + 1 if index is not None else None,
             error_type=error_type, error_message=one_line(message),
             traceback=ANSI.sub("", trace),
@@ -153,9 +169,15 @@ async def run_notebook(
     # The kernel's own console output (start-up notes, its view of an interrupted cell) goes
     # to a file, not the build's console; a failure's log entry includes it.
     kernel_log.parent.mkdir(parents=True, exist_ok=True)
+    client.km = client.create_kernel_manager()
     try:
         with kernel_log.open("w", encoding="utf-8") as console:
-            await client.async_execute(env=kernel_environment(), stdout=console, stderr=console)
+            await client.async_start_new_kernel(env=kernel_environment(), stdout=console, stderr=console)
+            await client.async_start_new_kernel_client()
+            queued = time.monotonic()
+            async with running or contextlib.nullcontext():
+                waited["seconds"] = time.monotonic() - queued
+                await client.async_execute()
     except CellExecutionError as error:
         return failed(error.ename, error.evalue or error.ename, str(error))
     except CellTimeoutError as error:
@@ -172,7 +194,7 @@ async def run_notebook(
         return failed(type(error).__name__, str(error) or repr(error), repr(error))
     return ExecutionResult(
         notebook=shown_as, rel=rel, succeeded=True, from_cache=False,
-        runtime=time.monotonic() - start,
+        runtime=runtime(),
     ), nb
 
 
@@ -215,21 +237,22 @@ def execute_all(
     timeout: int = 120,
     workers: int = 2,
     force: bool = False,
-    only: Sequence[Path] | None = None,
+    on_result: Callable[[ExecutionResult], None] | None = None,
 ) -> BuildReport:
     """Execute (or take from the cache) every notebook under notebooks_dir.
 
-    Executed copies go to cache_dir/site/notebooks/<path>.ipynb; tracebacks of failures go
-    to cache_dir/notebook-errors.log. Cache entries no notebook uses any more are deleted.
+    Executed copies go to cache_dir/site/notebooks/<path>.ipynb, each as soon as it is ready,
+    and then `on_result` hears of it; tracebacks of failures go to
+    cache_dir/notebook-errors.log. Cache entries no notebook uses any more are deleted.
     """
     start = time.monotonic()
     cache = NotebookCache(cache_dir / "executed")
     output_dir = cache_dir / "site"
+    mounted = output_dir / "notebooks"
     log_file = cache_dir / "notebook-errors.log"
-    paths = list(only) if only is not None else find_notebooks(notebooks_dir)
 
     jobs = []
-    for path in paths:
+    for path in find_notebooks(notebooks_dir):
         rel = path.relative_to(notebooks_dir).as_posix()
         try:
             shown_as = path.relative_to(root).as_posix()
@@ -238,31 +261,44 @@ def execute_all(
         source = nbformat.read(path, as_version=4)
         jobs.append(_Job(path, rel, shown_as, source, key_for(path, source, KERNEL, lock_file)))
 
+    removed = len(cache.prune(job.key for job in jobs))
+    keep = {(mounted / job.rel).resolve() for job in jobs}
+    for stale in mounted.rglob("*.ipynb") if mounted.is_dir() else []:
+        if stale.resolve() not in keep:
+            stale.unlink()
+
     results: dict[str, ExecutionResult] = {}
-    outputs: dict[str, nbformat.NotebookNode] = {}
+
+    def finished(job: _Job, result: ExecutionResult, executed: nbformat.NotebookNode | None) -> None:
+        if executed is not None:
+            write_if_changed(mounted / job.rel, merge_outputs(job.source, executed))
+        results[job.rel] = result
+        if on_result is not None:
+            on_result(result)
+
     pending = []
     for job in jobs:
         cached = None if force else cache.get(job.key)
         if cached is not None:
             try:
-                outputs[job.rel] = merge_outputs(job.source, cached)
-                results[job.rel] = ExecutionResult(job.shown_as, job.rel, True, True, 0.0)
+                finished(job, ExecutionResult(job.shown_as, job.rel, True, True, 0.0), cached)
                 continue
             except ValueError:
                 pass
         pending.append(job)
 
     async def run_all() -> None:
-        limit = asyncio.Semaphore(max(1, workers))
+        running = asyncio.Semaphore(max(1, workers))
+        # One kernel more than run at once: it starts up (mostly waiting) while the others run.
+        kernels = asyncio.Semaphore(max(1, workers) + 1)
 
         async def one(job: _Job) -> None:
-            async with limit:
+            async with kernels:
                 result, nb = await run_notebook(job.path, job.shown_as, job.rel, timeout,
-                                                cache_dir / "kernel-logs" / f"{job.rel}.log")
-            results[job.rel] = result
+                                                cache_dir / "kernel-logs" / f"{job.rel}.log", running)
             if nb is not None:
                 cache.put(job.key, nb)
-                outputs[job.rel] = merge_outputs(job.source, nb)
+            finished(job, result, nb)
 
         await asyncio.gather(*(one(job) for job in pending))
 
@@ -279,16 +315,4 @@ def execute_all(
         )
     elif log_file.exists():
         log_file.unlink()
-
-    removed = 0
-    if only is None:
-        removed = len(cache.prune(job.key for job in jobs))
-        keep = set()
-        for job in jobs:
-            keep.add((output_dir / "notebooks" / job.rel).resolve())
-        for stale in (output_dir / "notebooks").rglob("*.ipynb") if (output_dir / "notebooks").is_dir() else []:
-            if stale.resolve() not in keep:
-                stale.unlink()
-    for rel, nb in outputs.items():
-        write_if_changed(output_dir / "notebooks" / rel, nb)
     return BuildReport(ordered, output_dir, log_file, time.monotonic() - start, removed)

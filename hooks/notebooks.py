@@ -1,11 +1,10 @@
-"""MkDocs adapter for notebooks: execute them (in parallel, cached) before the site is
-built, mount the executed copies at /notebooks/, and tidy the rendered HTML. The logic lives
-in the `course` package."""
+"""MkDocs adapter for notebooks: execute them (in parallel, cached) while the site is built,
+mount the executed copies at /notebooks/, and tidy the rendered HTML. The logic lives in the
+`course` package."""
 
 from __future__ import annotations
 
 import logging
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -13,8 +12,9 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
 from course import notebookpage
+from course.execute import find_notebooks
 from course.images import PngCache
-from course.execute import execute_all, find_notebooks
+from course.runner import NotebookRun, RunnerError
 from course.settings import Settings
 
 log = logging.getLogger("mkdocs.course.notebooks")
@@ -22,21 +22,21 @@ log = logging.getLogger("mkdocs.course.notebooks")
 for _name in ("mkdocs.plugins.mkdocs_jupyter", "mkdocs.mkdocs-jupyter"):
     logging.getLogger(_name).setLevel(logging.WARNING)
 _state: dict[str, object] = {}
-_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="notebooks")
+PREFIX = "notebooks/"
 
 
 @event_priority(50)
 def on_files(files, config):
     """Start executing notebooks in the background and mount where their copies will be.
 
-    Markdown pages render while the kernels run; the build waits for them at the first
-    notebook page (or, if there is none, before any page is written)."""
+    Markdown pages render while the kernels run; each notebook page waits for its own
+    notebook only."""
     settings = Settings.from_config(config.extra, Path(config.config_file_path), Path(config.docs_dir))
     _state["settings"] = settings
     _state["png_cache"] = PngCache(settings.cache_dir / "png")
     if settings.execute:
-        _state["execution"] = _pool.submit(
-            execute_all, settings.notebooks_dir, settings.cache_dir, settings.lock_file,
+        _state["run"] = NotebookRun(
+            settings.notebooks_dir, settings.cache_dir, settings.lock_file,
             root=settings.root, timeout=settings.cell_timeout, workers=settings.workers,
             force=settings.force,
         )
@@ -45,21 +45,23 @@ def on_files(files, config):
         log.info("Notebooks: execution is off (COURSE_EXECUTE=0); showing them without outputs")
         source_dir = settings.notebooks_dir.parent
     for path in find_notebooks(settings.notebooks_dir):
-        rel = path.relative_to(settings.notebooks_dir).as_posix()
-        src_uri = f"notebooks/{rel}"
+        src_uri = PREFIX + path.relative_to(settings.notebooks_dir).as_posix()
         if files.get_file_from_path(src_uri):
-            _wait_for_notebooks()
+            _finish_notebooks()
             raise PluginError(f"docs/{src_uri}: notebooks belong in notebooks/, not docs/; move it")
         files.append(File(src_uri, str(source_dir), config.site_dir, config.use_directory_urls))
     return files
 
 
-def _wait_for_notebooks() -> None:
-    """Join the background execution once; stop the build if any notebook failed."""
-    execution = _state.pop("execution", None)
-    if execution is None:
+def _finish_notebooks() -> None:
+    """Wait for every notebook once; stop the build if any failed."""
+    run: NotebookRun | None = _state.pop("run", None)
+    if run is None:
         return
-    report = execution.result()
+    try:
+        report = run.report()
+    except RunnerError as error:
+        raise PluginError(f"Notebooks: {error}") from None
     log.info(report.summary())
     if report.failures:
         raise PluginError(report.failure_message())
@@ -67,13 +69,19 @@ def _wait_for_notebooks() -> None:
 
 @event_priority(100)  # before mkdocs-jupyter reads the executed copy
 def on_pre_page(page, config, files):
-    if page.file.src_uri.endswith(".ipynb"):
-        _wait_for_notebooks()
+    run: NotebookRun | None = _state.get("run")
+    if run is not None and page.file.src_uri.endswith(".ipynb"):
+        try:
+            result = run.wait_for(page.file.src_uri.removeprefix(PREFIX))
+        except RunnerError:
+            result = None
+        if result is None or not result.succeeded:
+            _finish_notebooks()
     return page
 
 
 def on_env(env, config, files):
-    _wait_for_notebooks()
+    _finish_notebooks()
     return env
 
 
@@ -82,9 +90,12 @@ def on_post_build(config):
 
 
 def on_build_error(error):
-    execution = _state.pop("execution", None)
-    if execution is not None:
-        execution.result()  # let the kernels finish and shut down cleanly
+    run: NotebookRun | None = _state.pop("run", None)
+    if run is not None:
+        try:
+            run.report()  # let the kernels finish and shut down cleanly
+        except RunnerError:
+            pass
 
 
 def on_page_content(html, page, config, files):

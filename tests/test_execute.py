@@ -111,3 +111,57 @@ def test_kernel_environment_puts_the_guard_first():
     assert env["COURSE_NETWORK_GUARD"] == "1"
     assert env["PYTHONPATH"].split(":")[0].endswith("course/netguard/startup")
     assert env["PYTHONPATH"].split(":")[-1] == "/elsewhere"
+
+
+def test_each_result_is_reported_once_its_executed_copy_is_on_disk(notebooks):
+    tmp_path, folder, lock = notebooks
+    heard = []
+
+    def on_result(result):
+        copy = tmp_path / "cache" / "site" / "notebooks" / result.rel
+        heard.append((result.rel, result.succeeded, copy.is_file()))
+
+    run(tmp_path, folder, lock, on_result=on_result)
+    assert sorted(heard) == [("good.ipynb", True, True), ("slow.ipynb", False, False),
+                             ("sub/bad.ipynb", False, False)]
+    heard.clear()
+    keep_only_good(folder)
+    run(tmp_path, folder, lock, on_result=on_result)
+    assert heard == [("good.ipynb", True, True)], "a cached notebook is reported too"
+
+
+def test_no_more_notebooks_run_at_once_than_workers(tmp_path):
+    # Each notebook records when its cells start and stop running; a kernel may start early
+    # (while others run), but its cells must wait for a free worker.
+    folder = tmp_path / "notebooks"
+    log = tmp_path / "spans.txt"
+    for name in "abcd":
+        make_notebook(folder / f"{name}.ipynb", [
+            "import time\nstart = time.monotonic()\ntime.sleep(0.6)",
+            f"with open({str(log)!r}, 'a') as f:\n    f.write(f'{{start}} {{time.monotonic()}}\\n')",
+        ])
+    lock = tmp_path / "requirements.lock"
+    lock.write_text("fixture==1\n")
+    report = execute_all(folder, tmp_path / "cache", lock, root=tmp_path, timeout=30, workers=2)
+    assert not report.failures
+    spans = sorted(tuple(map(float, line.split())) for line in log.read_text().splitlines())
+    assert len(spans) == 4
+    for moment in (start for start, _ in spans):
+        running = sum(1 for start, end in spans if start <= moment < end)
+        assert running <= 2, f"{running} notebooks ran at once with workers=2"
+    assert any(s2 < e1 for (s1, e1), (s2, e2) in zip(spans, spans[1:])), "two ran in parallel"
+
+
+def test_a_notebooks_time_leaves_out_its_wait_for_a_worker(tmp_path):
+    # With one worker, the second and third kernels start early and wait their turn: the
+    # slowest-notebook figure must not count that wait.
+    folder = tmp_path / "notebooks"
+    for name in "abc":
+        make_notebook(folder / f"{name}.ipynb", ["import time\ntime.sleep(1.0)"])
+    lock = tmp_path / "requirements.lock"
+    lock.write_text("fixture==1\n")
+    report = execute_all(folder, tmp_path / "cache", lock, root=tmp_path, timeout=30, workers=1)
+    runtimes = [r.runtime for r in report.results]
+    assert all(t >= 1.0 for t in runtimes)
+    assert max(runtimes) - min(runtimes) < 1.0, runtimes
+    assert report.elapsed >= 3.0

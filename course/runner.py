@@ -1,0 +1,159 @@
+"""Run the notebooks in a process of their own while the site builds, and follow them.
+
+In a thread of the build's own process, every message from a kernel would wait for the
+interpreter lock while Markdown pages render, and the kernels would sit idle. So the build
+starts `python -c ...course.runner...` (which calls `course.execute.execute_all()`), carries
+on rendering Markdown, and waits only when it reaches a notebook page: for that notebook
+alone, so each notebook page renders while the others still run.
+
+The runner reports on a pipe, one JSON line per message: {"result": {...}} as each notebook
+is ready, then {"report": {...}} at the end. Anything else it prints goes to the build's
+console.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import select
+import signal
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from typing import IO
+
+from course.execute import PACKAGE_ROOT, BuildReport, ExecutionResult, execute_all, with_python_path
+
+
+class RunnerError(RuntimeError):
+    """The process that runs the notebooks stopped before it reported."""
+
+
+class NotebookRun:
+    """Notebooks executing in the background; ask for one with `wait_for`, all with `report`."""
+
+    def __init__(
+        self,
+        notebooks_dir: Path,
+        cache_dir: Path,
+        lock_file: Path,
+        *,
+        root: Path,
+        timeout: int = 120,
+        workers: int = 2,
+        force: bool = False,
+    ) -> None:
+        request = {
+            "notebooks_dir": str(notebooks_dir), "cache_dir": str(cache_dir),
+            "lock_file": str(lock_file), "root": str(root), "timeout": timeout,
+            "workers": workers, "force": force,
+        }
+        self._results: dict[str, ExecutionResult] = {}
+        self._report: BuildReport | None = None
+        self._ended = False
+        self._changed = threading.Condition()
+        self._process = subprocess.Popen(
+            [sys.executable, "-c", "import sys, course.runner as r; r.main(sys.argv[1])",
+             json.dumps(request)],
+            # Its standard input stays open until this process ends: that is how it knows.
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=with_python_path(dict(os.environ), PACKAGE_ROOT),
+            text=True, encoding="utf-8",
+        )
+        self._reader = threading.Thread(target=self._read, name="notebook-runner", daemon=True)
+        self._reader.start()
+
+    def _read(self) -> None:
+        assert self._process.stdout is not None
+        for line in self._process.stdout:
+            message = json.loads(line)
+            with self._changed:
+                if "result" in message:
+                    result = ExecutionResult(**message["result"])
+                    self._results[result.rel] = result
+                elif "report" in message:
+                    self._report = _report_from_json(message["report"])
+                self._changed.notify_all()
+        self._process.wait()
+        with self._changed:
+            self._ended = True
+            self._changed.notify_all()
+
+    def _stopped(self) -> RunnerError:
+        return RunnerError(
+            f"the process running the notebooks stopped (exit code {self._process.returncode}) "
+            "before it reported; its error is printed above. Run the build again; if it "
+            "happens again, run with COURSE_WORKERS=1 to narrow it down"
+        )
+
+    def wait_for(self, rel: str) -> ExecutionResult | None:
+        """Wait until the notebook at notebooks/<rel> is ready (None if there is no such notebook)."""
+        with self._changed:
+            self._changed.wait_for(lambda: rel in self._results or self._report is not None or self._ended)
+            if rel in self._results:
+                return self._results[rel]
+            if self._report is None:
+                raise self._stopped()
+            return None
+
+    def report(self) -> BuildReport:
+        """Wait until every notebook has been tried, and the runner has ended."""
+        self._reader.join()
+        if self._report is None:
+            raise self._stopped()
+        return self._report
+
+
+def _report_from_json(data: dict) -> BuildReport:
+    return BuildReport(
+        results=tuple(ExecutionResult(**r) for r in data["results"]),
+        output_dir=Path(data["output_dir"]),
+        log_file=Path(data["log_file"]),
+        elapsed=data["elapsed"],
+        removed_cache_entries=data["removed_cache_entries"],
+    )
+
+
+def _send(channel: IO[str], kind: str, value: object) -> None:
+    channel.write(json.dumps({kind: dataclasses.asdict(value)}, default=str) + "\n")
+    channel.flush()
+
+
+def main(request_json: str) -> None:
+    """The runner process: execute every notebook, reporting on what was standard output.
+
+    The notebooks run in a thread; this thread watches for Ctrl+C, a stop signal, or the
+    build going away (its end of our standard input closes), and then exits at once,
+    quietly. Each kernel then stops itself: ipykernel exits when its parent process has gone."""
+    request = json.loads(request_json)
+    # Keep the pipe for messages; send anything else printed to the console (standard error).
+    channel = os.fdopen(os.dup(sys.stdout.fileno()), "w", encoding="utf-8")
+    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
+
+    finished = threading.Event()
+
+    def work() -> None:  # an error in here is printed by the thread, and we exit with 1
+        report = execute_all(
+            Path(request["notebooks_dir"]), Path(request["cache_dir"]), Path(request["lock_file"]),
+            root=Path(request["root"]), timeout=request["timeout"], workers=request["workers"],
+            force=request["force"], on_result=lambda result: _send(channel, "result", result),
+        )
+        _send(channel, "report", report)
+        channel.close()
+        finished.set()
+
+    def stop(signum: int = signal.SIGTERM, frame: object = None) -> None:
+        os._exit(128 + signum)
+
+    signal.signal(signal.SIGINT, stop)
+    signal.signal(signal.SIGTERM, stop)
+    worker = threading.Thread(target=work, name="notebooks")
+    worker.start()
+    while worker.is_alive():
+        ready, _, _ = select.select([sys.stdin], [], [], 0.2)
+        if ready and not os.read(sys.stdin.fileno(), 4096):
+            stop()  # the build has gone
+    worker.join()
+    if not finished.is_set():
+        sys.exit(1)
