@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
+import json
 import os
 import re
 import time
@@ -228,15 +230,29 @@ def find_notebooks(notebooks_dir: Path) -> list[Path]:
     return sorted(p for p in notebooks_dir.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
 
 
+@dataclass(frozen=True)
+class ExecutionRequest:
+    """Which notebooks to run, where their results go, and how to run them."""
+
+    notebooks_dir: Path
+    cache_dir: Path
+    lock_file: Path
+    root: Path  # notebooks are named relative to this in messages
+    timeout: int = 120  # seconds per cell
+    workers: int = 2  # notebooks running at once
+    force: bool = False  # run even those the cache has
+
+    def to_json(self) -> str:
+        return json.dumps(dataclasses.asdict(self), default=str)
+
+    @classmethod
+    def from_json(cls, text: str) -> "ExecutionRequest":
+        paths = {f.name for f in dataclasses.fields(cls) if f.type == "Path"}
+        return cls(**{k: Path(v) if k in paths else v for k, v in json.loads(text).items()})
+
+
 def execute_all(
-    notebooks_dir: Path,
-    cache_dir: Path,
-    lock_file: Path,
-    *,
-    root: Path,
-    timeout: int = 120,
-    workers: int = 2,
-    force: bool = False,
+    request: ExecutionRequest,
     on_result: Callable[[ExecutionResult], None] | None = None,
 ) -> BuildReport:
     """Execute (or take from the cache) every notebook under notebooks_dir.
@@ -246,6 +262,7 @@ def execute_all(
     cache_dir/notebook-errors.log. Cache entries no notebook uses any more are deleted.
     """
     start = time.monotonic()
+    notebooks_dir, cache_dir, root = request.notebooks_dir, request.cache_dir, request.root
     cache = NotebookCache(cache_dir / "executed")
     output_dir = cache_dir / "site"
     mounted = output_dir / "notebooks"
@@ -259,7 +276,7 @@ def execute_all(
         except ValueError:
             shown_as = path.as_posix()
         source = nbformat.read(path, as_version=4)
-        jobs.append(_Job(path, rel, shown_as, source, key_for(path, source, KERNEL, lock_file)))
+        jobs.append(_Job(path, rel, shown_as, source, key_for(path, source, KERNEL, request.lock_file)))
 
     removed = len(cache.prune(job.key for job in jobs))
     keep = {(mounted / job.rel).resolve() for job in jobs}
@@ -278,7 +295,7 @@ def execute_all(
 
     pending = []
     for job in jobs:
-        cached = None if force else cache.get(job.key)
+        cached = None if request.force else cache.get(job.key)
         if cached is not None:
             try:
                 finished(job, ExecutionResult(job.shown_as, job.rel, True, True, 0.0), cached)
@@ -288,13 +305,13 @@ def execute_all(
         pending.append(job)
 
     async def run_all() -> None:
-        running = asyncio.Semaphore(max(1, workers))
+        running = asyncio.Semaphore(max(1, request.workers))
         # One kernel more than run at once: it starts up (mostly waiting) while the others run.
-        kernels = asyncio.Semaphore(max(1, workers) + 1)
+        kernels = asyncio.Semaphore(max(1, request.workers) + 1)
 
         async def one(job: _Job) -> None:
             async with kernels:
-                result, nb = await run_notebook(job.path, job.shown_as, job.rel, timeout,
+                result, nb = await run_notebook(job.path, job.shown_as, job.rel, request.timeout,
                                                 cache_dir / "kernel-logs" / f"{job.rel}.log", running)
             if nb is not None:
                 cache.put(job.key, nb)

@@ -24,7 +24,9 @@ import threading
 from pathlib import Path
 from typing import IO
 
-from course.execute import PACKAGE_ROOT, BuildReport, ExecutionResult, execute_all, with_python_path
+from course.execute import (
+    PACKAGE_ROOT, BuildReport, ExecutionRequest, ExecutionResult, execute_all, with_python_path,
+)
 
 
 class RunnerError(RuntimeError):
@@ -34,29 +36,14 @@ class RunnerError(RuntimeError):
 class NotebookRun:
     """Notebooks executing in the background; ask for one with `wait_for`, all with `report`."""
 
-    def __init__(
-        self,
-        notebooks_dir: Path,
-        cache_dir: Path,
-        lock_file: Path,
-        *,
-        root: Path,
-        timeout: int = 120,
-        workers: int = 2,
-        force: bool = False,
-    ) -> None:
-        request = {
-            "notebooks_dir": str(notebooks_dir), "cache_dir": str(cache_dir),
-            "lock_file": str(lock_file), "root": str(root), "timeout": timeout,
-            "workers": workers, "force": force,
-        }
+    def __init__(self, request: ExecutionRequest) -> None:
         self._results: dict[str, ExecutionResult] = {}
         self._report: BuildReport | None = None
         self._ended = False
         self._changed = threading.Condition()
         self._process = subprocess.Popen(
             [sys.executable, "-c", "import sys, course.runner as r; r.main(sys.argv[1])",
-             json.dumps(request)],
+             request.to_json()],
             # Its standard input stays open until this process ends: that is how it knows.
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=with_python_path(dict(os.environ), PACKAGE_ROOT),
             text=True, encoding="utf-8",
@@ -126,19 +113,14 @@ def main(request_json: str) -> None:
     The notebooks run in a thread; this thread watches for Ctrl+C, a stop signal, or the
     build going away (its end of our standard input closes), and then exits at once,
     quietly. Each kernel then stops itself: ipykernel exits when its parent process has gone."""
-    request = json.loads(request_json)
+    request = ExecutionRequest.from_json(request_json)
     # Keep the pipe for messages; send anything else printed to the console (standard error).
     channel = os.fdopen(os.dup(sys.stdout.fileno()), "w", encoding="utf-8")
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
-
     finished = threading.Event()
 
     def work() -> None:  # an error in here is printed by the thread, and we exit with 1
-        report = execute_all(
-            Path(request["notebooks_dir"]), Path(request["cache_dir"]), Path(request["lock_file"]),
-            root=Path(request["root"]), timeout=request["timeout"], workers=request["workers"],
-            force=request["force"], on_result=lambda result: _send(channel, "result", result),
-        )
+        report = execute_all(request, on_result=lambda result: _send(channel, "result", result))
         _send(channel, "report", report)
         channel.close()
         finished.set()

@@ -12,7 +12,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
 from course import notebookpage
-from course.execute import find_notebooks
+from course.execute import ExecutionRequest, find_notebooks
 from course.images import PngCache
 from course.runner import NotebookRun, RunnerError
 from course.settings import Settings
@@ -35,11 +35,10 @@ def on_files(files, config):
     _state["settings"] = settings
     _state["png_cache"] = PngCache(settings.cache_dir / "png")
     if settings.execute:
-        _state["run"] = NotebookRun(
-            settings.notebooks_dir, settings.cache_dir, settings.lock_file,
-            root=settings.root, timeout=settings.cell_timeout, workers=settings.workers,
-            force=settings.force,
-        )
+        _state["run"] = NotebookRun(ExecutionRequest(
+            settings.notebooks_dir, settings.cache_dir, settings.lock_file, root=settings.root,
+            timeout=settings.cell_timeout, workers=settings.workers, force=settings.force,
+        ))
         source_dir = settings.executed_dir
     else:
         log.info("Notebooks: execution is off (COURSE_EXECUTE=0); showing them without outputs")

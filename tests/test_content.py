@@ -6,7 +6,7 @@ import nbformat
 import pytest
 from conftest import ROOT
 
-from course.execute import execute_all
+from course.execute import ExecutionRequest, execute_all
 from course.frontmatter import is_lesson, read_catalogue, split_front_matter
 from course.quiz import parse_source
 
@@ -123,8 +123,9 @@ def test_notebook_is_written_for_a_reader_who_has_never_programmed(path):
 
 def test_every_foundation_notebook_runs_in_under_15_seconds(tmp_path):
     """Run each notebook fresh, one at a time, so each time is its own."""
-    report = execute_all(NOTEBOOKS / "foundation", tmp_path / "cache", ROOT / "requirements.lock",
-                         root=ROOT, timeout=60, workers=1, force=True)
+    report = execute_all(ExecutionRequest(NOTEBOOKS / "foundation", tmp_path / "cache",
+                                          ROOT / "requirements.lock", root=ROOT, timeout=60,
+                                          workers=1, force=True))
     assert len(report.results) == len(FOUNDATION_NOTEBOOKS)
     assert [r.failure_line() for r in report.failures] == []
     slow = {r.notebook: round(r.runtime, 1) for r in report.results if r.runtime >= 15}

@@ -3,7 +3,7 @@ import nbformat
 import pytest
 from conftest import make_notebook
 
-from course.execute import execute_all, kernel_environment, one_line
+from course.execute import ExecutionRequest, execute_all, kernel_environment, one_line
 
 
 @pytest.fixture
@@ -23,9 +23,10 @@ def keep_only_good(folder):
 
 
 def run(tmp_path, folder, lock, **kwargs):
+    on_result = kwargs.pop("on_result", None)
     options = dict(root=tmp_path, timeout=4, workers=2)
     options.update(kwargs)
-    return execute_all(folder, tmp_path / "cache", lock, **options)
+    return execute_all(ExecutionRequest(folder, tmp_path / "cache", lock, **options), on_result)
 
 
 def test_failures_are_one_line_each_and_every_notebook_is_tried(notebooks):
@@ -142,7 +143,7 @@ def test_no_more_notebooks_run_at_once_than_workers(tmp_path):
         ])
     lock = tmp_path / "requirements.lock"
     lock.write_text("fixture==1\n")
-    report = execute_all(folder, tmp_path / "cache", lock, root=tmp_path, timeout=30, workers=2)
+    report = execute_all(ExecutionRequest(folder, tmp_path / "cache", lock, root=tmp_path, timeout=30, workers=2))
     assert not report.failures
     spans = sorted(tuple(map(float, line.split())) for line in log.read_text().splitlines())
     assert len(spans) == 4
@@ -160,8 +161,14 @@ def test_a_notebooks_time_leaves_out_its_wait_for_a_worker(tmp_path):
         make_notebook(folder / f"{name}.ipynb", ["import time\ntime.sleep(1.0)"])
     lock = tmp_path / "requirements.lock"
     lock.write_text("fixture==1\n")
-    report = execute_all(folder, tmp_path / "cache", lock, root=tmp_path, timeout=30, workers=1)
+    report = execute_all(ExecutionRequest(folder, tmp_path / "cache", lock, root=tmp_path, timeout=30, workers=1))
     runtimes = [r.runtime for r in report.results]
     assert all(t >= 1.0 for t in runtimes)
     assert max(runtimes) - min(runtimes) < 1.0, runtimes
     assert report.elapsed >= 3.0
+
+
+def test_a_request_survives_the_trip_to_the_runner_process(tmp_path):
+    request = ExecutionRequest(tmp_path / "nb", tmp_path / "cache", tmp_path / "lock", root=tmp_path,
+                               timeout=7, workers=3, force=True)
+    assert ExecutionRequest.from_json(request.to_json()) == request

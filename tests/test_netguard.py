@@ -53,9 +53,10 @@ def test_guard_blocks_everything_but_loopback():
 RUNNER = textwrap.dedent("""
     import sys
     from pathlib import Path
-    from course.execute import execute_all
+    from course.execute import ExecutionRequest, execute_all
     root = Path(sys.argv[1])
-    report = execute_all(root / "notebooks", root / "cache", root / "requirements.lock", root=root, timeout=30, workers=1)
+    report = execute_all(ExecutionRequest(root / "notebooks", root / "cache", root / "requirements.lock",
+                                          root=root, timeout=30, workers=1))
     print("\\n".join(r.failure_line() for r in report.failures))
 """)
 

@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 from conftest import make_notebook
 
+from course.execute import ExecutionRequest
 from course.runner import NotebookRun, RunnerError
 
 
@@ -20,7 +21,8 @@ def project(tmp_path):
 
 
 def start(tmp_path, folder, lock, cache_dir=None) -> NotebookRun:
-    return NotebookRun(folder, cache_dir or tmp_path / "cache", lock, root=tmp_path, timeout=30, workers=2)
+    return NotebookRun(ExecutionRequest(folder, cache_dir or tmp_path / "cache", lock, root=tmp_path,
+                                        timeout=30, workers=2))
 
 
 def test_a_notebook_is_ready_while_others_still_run(project):
