@@ -33,12 +33,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from course.fences import mark_code
 from course.frontmatter import is_lesson, split_front_matter
 
 READING_EASE_FLOOR = 60.0
 SPELLING_DIR = "spelling"
 
-FENCE = re.compile(r"^\s*(```|~~~)")
 INLINE_CODE = re.compile(r"`[^`\n]*`")
 HTML_TAG = re.compile(r"<[^>\n]+>")
 HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
@@ -173,12 +173,8 @@ def notebook_lines(path: Path, shown: str, kinds: tuple[str, ...] = ("markdown",
 
 def without_code(lines: list[str]) -> Iterator[tuple[int, str]]:
     """(line number, text) of Markdown lines outside fenced code, with inline code removed."""
-    fenced = False
-    for number, line in enumerate(lines, start=1):
-        if FENCE.match(line):
-            fenced = not fenced
-            continue
-        if not fenced:
+    for number, (line, code) in enumerate(mark_code(lines), start=1):
+        if not code:
             yield number, INLINE_CODE.sub(" ", line)
 
 

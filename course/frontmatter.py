@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -16,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from course.fences import mark_code
 from course.quiz import parse_source
 from course.schema import LESSON_FIELDS, NOTEBOOK_FIELDS, TRACKS, check_fields
 
@@ -217,11 +217,8 @@ def read_notebook_metadata(path: Path, rel: str, shown_as: str) -> tuple[Noteboo
 def body_problems(body: str, first_line: int, shown_as: str) -> list[Problem]:
     """Problems in a lesson's body: a level-1 heading, or a malformed quiz."""
     problems = []
-    in_fence = False
-    for number, line in enumerate(body.splitlines(), start=first_line):
-        if line.lstrip().startswith(("```", "~~~")):
-            in_fence = not in_fence
-        if not in_fence and re.match(r"^# ", line):
+    for number, (line, code) in enumerate(mark_code(body.splitlines()), start=first_line):
+        if not code and line.startswith("# "):
             problems.append(Problem(shown_as, "body", "has a level-1 heading; the title comes "
                                     "from front matter, so start sections with '##'", number))
     _, quiz_problems = parse_source(body, first_line)

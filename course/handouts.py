@@ -9,6 +9,7 @@ trainer notes only when trainer view is on.
 
 from __future__ import annotations
 
+import itertools
 import json
 import posixpath
 import re
@@ -16,6 +17,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from course import lessonpage
+from course.fences import mark_code
 from course.frontmatter import Catalogue, Lesson, split_front_matter
 from course.generate import GENERATED_NOTE, GeneratedPage, minutes_text
 from course.schema import TRACK_TITLES, TRACKS
@@ -23,7 +25,6 @@ from course.schema import TRACK_TITLES, TRACKS
 HANDOUTS_DIR = "trainers/handouts"
 
 HEADING = re.compile(r"^(#{1,5})(\s)")
-FENCE = re.compile(r"^\s*(```|~~~)")
 # An inline link or image target: ](target) or ](target "title"); and a reference definition.
 INLINE_TARGET = re.compile(r"(\]\(\s*<?)([^)\s>]+)(>?(?:\s+\"[^\"]*\")?\s*\))")
 REFERENCE = re.compile(r"^(\s{0,3}\[[^\]]+\]:\s*<?)(\S+?)(>?(?:\s.*)?)$", re.MULTILINE)
@@ -36,15 +37,8 @@ def handout_uri(track: str) -> str:
 
 def demote_headings(markdown: str) -> str:
     """Move every Markdown heading outside code fences down one level (# becomes ##)."""
-    lines = []
-    in_fence = False
-    for line in markdown.splitlines(keepends=True):
-        if FENCE.match(line):
-            in_fence = not in_fence
-        elif not in_fence and HEADING.match(line):
-            line = "#" + line
-        lines.append(line)
-    return "".join(lines)
+    return "".join("#" + line if not code and HEADING.match(line) else line
+                   for line, code in mark_code(markdown.splitlines(keepends=True)))
 
 
 def retarget(target: str, from_uri: str, to_uri: str) -> str:
@@ -70,9 +64,10 @@ def rewrite_links(markdown: str, from_uri: str, to_uri: str) -> str:
     def reference(match: re.Match[str]) -> str:
         return match.group(1) + retarget(match.group(2), from_uri, to_uri) + match.group(3)
 
-    parts = re.split(r"(^\s*(?:```|~~~).*?^\s*(?:```|~~~)[^\n]*$)", markdown, flags=re.MULTILINE | re.DOTALL)
-    for index in range(0, len(parts), 2):  # even parts are outside code fences
-        parts[index] = REFERENCE.sub(reference, INLINE_TARGET.sub(inline, parts[index]))
+    parts = []
+    for code, run in itertools.groupby(mark_code(markdown.splitlines(keepends=True)), key=lambda pair: pair[1]):
+        text = "".join(line for line, _ in run)
+        parts.append(text if code else REFERENCE.sub(reference, INLINE_TARGET.sub(inline, text)))
     return "".join(parts)
 
 
