@@ -13,6 +13,7 @@ import dataclasses
 import json
 import os
 import re
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -119,13 +120,14 @@ def with_python_path(env: dict[str, str], *first: str) -> dict[str, str]:
 
 
 async def run_notebook(
-    path: Path, shown_as: str, rel: str, timeout: int, kernel_log: Path,
+    path: Path, shown_as: str, rel: str, timeout: int, kernel_log: Path, sockets: Path,
     running: asyncio.Semaphore | None = None,
 ) -> tuple[ExecutionResult, nbformat.NotebookNode | None]:
     """Run one notebook in a fresh kernel with its folder as the working directory.
 
     The kernel starts at once; its cells run when `running` (the limit on notebooks running
-    together) lets them, so a kernel can start up while other notebooks finish."""
+    together) lets them, so a kernel can start up while other notebooks finish. It talks to
+    us over Unix sockets named `<sockets>-<n>`: no other kernel may use that prefix."""
     nb = nbformat.read(path, as_version=4)
     current = {"index": None}
 
@@ -134,9 +136,7 @@ async def run_notebook(
 
     client = NotebookClient(
         nb,
-        # Quiet the kernel's start-up warning about unencrypted loopback TCP: the kernel
-        # only talks to this process on 127.0.0.1.
-        extra_arguments=["--IPKernelApp.log_level=ERROR"],
+        extra_arguments=["--IPKernelApp.log_level=ERROR"],  # only errors in its console log
         timeout=timeout,
         kernel_name=KERNEL,
         resources={"metadata": {"path": str(path.parent)}},
@@ -174,6 +174,11 @@ async def run_notebook(
     client.km = client.create_kernel_manager()
     try:
         with kernel_log.open("w", encoding="utf-8") as console:
+            # Unix sockets, not TCP: over TCP the kernel's five ports are picked free, then
+            # bound by the kernel a moment later, and another kernel's connection could take
+            # one in between ("Address already in use").
+            client.km.transport = "ipc"
+            client.km.ip = str(sockets)
             await client.async_start_new_kernel(env=kernel_environment(), stdout=console, stderr=console)
             await client.async_start_new_kernel_client()
             queued = time.monotonic()
@@ -254,12 +259,15 @@ class ExecutionRequest:
 def execute_all(
     request: ExecutionRequest,
     on_result: Callable[[ExecutionResult], None] | None = None,
+    sockets_dir: Path | None = None,
 ) -> BuildReport:
     """Execute (or take from the cache) every notebook under notebooks_dir.
 
     Executed copies go to cache_dir/site/notebooks/<path>.ipynb, each as soon as it is ready,
     and then `on_result` hears of it; tracebacks of failures go to
     cache_dir/notebook-errors.log. Cache entries no notebook uses any more are deleted.
+    The kernels' sockets go in `sockets_dir` (an empty, private folder the caller removes),
+    or else in a temporary folder removed at the end.
     """
     start = time.monotonic()
     notebooks_dir, cache_dir, root = request.notebooks_dir, request.cache_dir, request.root
@@ -309,15 +317,19 @@ def execute_all(
         # One kernel more than run at once: it starts up (mostly waiting) while the others run.
         kernels = asyncio.Semaphore(max(1, request.workers) + 1)
 
-        async def one(job: _Job) -> None:
+        async def one(number: int, job: _Job, sockets: Path) -> None:
             async with kernels:
                 result, nb = await run_notebook(job.path, job.shown_as, job.rel, request.timeout,
-                                                cache_dir / "kernel-logs" / f"{job.rel}.log", running)
+                                                cache_dir / "kernel-logs" / f"{job.rel}.log",
+                                                sockets / str(number), running)
             if nb is not None:
                 cache.put(job.key, nb)
             finished(job, result, nb)
 
-        await asyncio.gather(*(one(job) for job in pending))
+        with contextlib.ExitStack() as stack:
+            sockets = sockets_dir or Path(stack.enter_context(
+                tempfile.TemporaryDirectory(prefix="course-kernels-")))
+            await asyncio.gather(*(one(number, job, sockets) for number, job in enumerate(pending)))
 
     if pending:
         run_coroutine(run_all())

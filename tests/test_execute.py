@@ -1,4 +1,6 @@
 
+import tempfile
+
 import nbformat
 import pytest
 from conftest import make_notebook
@@ -172,3 +174,20 @@ def test_a_request_survives_the_trip_to_the_runner_process(tmp_path):
     request = ExecutionRequest(tmp_path / "nb", tmp_path / "cache", tmp_path / "lock", root=tmp_path,
                                timeout=7, workers=3, force=True)
     assert ExecutionRequest.from_json(request.to_json()) == request
+
+
+def test_kernels_use_unix_sockets_in_a_folder_removed_afterwards(notebooks, monkeypatch):
+    """Over TCP, a kernel's ports are picked free and bound a moment later, and another
+    kernel's connection can take one in between: 'Address already in use'."""
+    tmp_path, folder, lock = notebooks
+    keep_only_good(folder)
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temporary))
+    make_notebook(folder / "transport.ipynb", [
+        "from ipykernel.kernelapp import IPKernelApp\nprint(IPKernelApp.instance().transport)"])
+    report = run(tmp_path, folder, lock)
+    assert not report.failures
+    executed = nbformat.read(report.output_dir / "notebooks" / "transport.ipynb", as_version=4)
+    assert executed.cells[2].outputs[0]["text"].strip() == "ipc"
+    assert list(temporary.iterdir()) == []

@@ -73,7 +73,10 @@ def kernel_gone(pid: int) -> bool:
 
 
 @pytest.mark.parametrize("how", ["build gone", "ctrl-c"])
-def test_the_runner_stops_its_kernels_when_the_build_stops(tmp_path, how):
+def test_the_runner_stops_its_kernels_when_the_build_stops(tmp_path, monkeypatch, how):
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    monkeypatch.setenv("TMPDIR", str(temporary))  # where the runner puts the kernels' sockets
     folder = tmp_path / "notebooks"
     pid_file = tmp_path / "kernel.pid"
     make_notebook(folder / "long.ipynb", [
@@ -85,6 +88,7 @@ def test_the_runner_stops_its_kernels_when_the_build_stops(tmp_path, how):
     while not (pid_file.is_file() and pid_file.read_text()) and time.monotonic() < deadline:
         time.sleep(0.1)
     kernel = int(pid_file.read_text())
+    assert list(temporary.glob("course-kernels-*/*")), "the kernel talks over Unix sockets"
     if how == "build gone":
         run._process.stdin.close()
     else:
@@ -94,3 +98,4 @@ def test_the_runner_stops_its_kernels_when_the_build_stops(tmp_path, how):
     while not kernel_gone(kernel) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert kernel_gone(kernel), "the kernel outlived its runner"
+    assert not list(temporary.glob("course-kernels-*")), "the runner left its sockets behind"
