@@ -17,7 +17,6 @@ import dataclasses
 import json
 import os
 import select
-import shutil
 import signal
 import subprocess
 import sys
@@ -121,20 +120,18 @@ def main(request_json: str) -> None:
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
     finished = threading.Event()
 
-    # Made here, not by execute_all, so that stop() can remove it: os._exit skips clean-up.
-    sockets = Path(tempfile.mkdtemp(prefix="course-kernels-"))
+    # Made here, not by execute_all, so that stop() can remove it: os._exit skips the clean-up
+    # that a normal exit does.
+    sockets = tempfile.TemporaryDirectory(prefix="course-kernels-")
 
     def work() -> None:  # an error in here is printed by the thread, and we exit with 1
-        try:
-            report = execute_all(request, lambda result: _send(channel, "result", result), sockets)
-        finally:
-            shutil.rmtree(sockets, ignore_errors=True)
+        report = execute_all(request, lambda result: _send(channel, "result", result), Path(sockets.name))
         _send(channel, "report", report)
         channel.close()
         finished.set()
 
     def stop(signum: int = signal.SIGTERM, frame: object = None) -> None:
-        shutil.rmtree(sockets, ignore_errors=True)
+        sockets.cleanup()
         os._exit(128 + signum)
 
     signal.signal(signal.SIGINT, stop)

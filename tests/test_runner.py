@@ -20,6 +20,15 @@ def project(tmp_path):
     return tmp_path, folder, lock
 
 
+@pytest.fixture
+def temporary(tmp_path, monkeypatch):
+    """The runner's temporary folder, where it puts the kernels' sockets."""
+    folder = tmp_path / "tmp"
+    folder.mkdir()
+    monkeypatch.setenv("TMPDIR", str(folder))
+    return folder
+
+
 def start(tmp_path, folder, lock, cache_dir=None) -> NotebookRun:
     return NotebookRun(ExecutionRequest(folder, cache_dir or tmp_path / "cache", lock, root=tmp_path,
                                         timeout=30, workers=2))
@@ -43,11 +52,12 @@ def test_a_notebook_is_ready_while_others_still_run(project):
     assert run.wait_for("no-such.ipynb") is None
 
 
-def test_a_second_run_comes_from_the_cache(project):
+def test_a_second_run_comes_from_the_cache(project, temporary):
     tmp_path, folder, lock = project
     (folder / "b-slow.ipynb").unlink()
     (folder / "c-bad.ipynb").unlink()
     start(tmp_path, folder, lock).report()
+    assert not list(temporary.glob("course-kernels-*")), "the runner left its sockets behind"
     report = start(tmp_path, folder, lock).report()
     assert "0 executed, 1 from cache, 0 failed" in report.summary()
 
@@ -73,10 +83,7 @@ def kernel_gone(pid: int) -> bool:
 
 
 @pytest.mark.parametrize("how", ["build gone", "ctrl-c"])
-def test_the_runner_stops_its_kernels_when_the_build_stops(tmp_path, monkeypatch, how):
-    temporary = tmp_path / "tmp"
-    temporary.mkdir()
-    monkeypatch.setenv("TMPDIR", str(temporary))  # where the runner puts the kernels' sockets
+def test_the_runner_stops_its_kernels_when_the_build_stops(tmp_path, temporary, how):
     folder = tmp_path / "notebooks"
     pid_file = tmp_path / "kernel.pid"
     make_notebook(folder / "long.ipynb", [
