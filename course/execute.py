@@ -127,7 +127,8 @@ async def run_notebook(
 
     The kernel starts at once; its cells run when `running` (the limit on notebooks running
     together) lets them, so a kernel can start up while other notebooks finish. It talks to
-    us over Unix sockets named `<sockets>-<n>`: no other kernel may use that prefix."""
+    us over Unix sockets named `<sockets>-<n>`, listed in `<sockets>.json`: no other kernel
+    may use that prefix."""
     nb = nbformat.read(path, as_version=4)
     current = {"index": None}
 
@@ -179,6 +180,8 @@ async def run_notebook(
             # one in between ("Address already in use").
             client.km.transport = "ipc"
             client.km.ip = str(sockets)
+            # Its connection file (ports and key) beside them, so that it goes with them.
+            client.km.connection_file = f"{sockets}.json"
             await client.async_start_new_kernel(env=kernel_environment(), stdout=console, stderr=console)
             await client.async_start_new_kernel_client()
             queued = time.monotonic()
