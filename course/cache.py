@@ -8,6 +8,7 @@ page with the cached outputs and runs nothing.
 from __future__ import annotations
 
 import hashlib
+import json
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -127,3 +128,40 @@ def write_if_changed(path: Path, nb: nbformat.NotebookNode) -> bool:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return True
+
+
+PNG_END = b"IEND\xaeB`\x82"
+
+
+def damaged_entries(*folders: Path) -> list[Path]:
+    """Cache files that cannot be read back whole: a build interrupted while writing one
+    (mkdocs-jupyter writes its cache in place) leaves it truncated. Notebooks and JSON must
+    parse; a PNG must end with its IEND chunk."""
+    damaged = []
+    for folder in folders:
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.rglob("*")):
+            if not path.is_file() or path.suffix not in (".ipynb", ".json", ".png"):
+                continue
+            try:
+                if path.suffix == ".png":
+                    with path.open("rb") as handle:
+                        handle.seek(max(0, path.stat().st_size - len(PNG_END)))
+                        whole = handle.read() == PNG_END
+                else:
+                    json.loads(path.read_text(encoding="utf-8"))
+                    whole = True
+            except (OSError, ValueError):
+                whole = False
+            if not whole:
+                damaged.append(path)
+    return damaged
+
+
+def drop_damaged(*folders: Path) -> list[Path]:
+    """Delete damaged cache entries (see `damaged_entries`) so they are rebuilt; return them."""
+    found = damaged_entries(*folders)
+    for path in found:
+        path.unlink(missing_ok=True)
+    return found

@@ -13,6 +13,7 @@ import dataclasses
 import json
 import os
 import re
+import shutil
 import tempfile
 import time
 from collections.abc import Callable
@@ -28,6 +29,10 @@ from course import netguard
 from course.cache import NotebookCache, key_for, merge_outputs, write_if_changed
 
 KERNEL = "python3"
+# Process IDs of the kernels running now, so that a runner told to stop can stop them first.
+KERNELS: set[int] = set()
+# What one cell may put in the page (text and images), in bytes; mkdocs.yml sets it.
+OUTPUT_LIMIT = 1024 * 1024
 PACKAGE_ROOT = str(Path(course.__file__).resolve().parent.parent)
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
@@ -96,6 +101,94 @@ class BuildReport:
         return "\n".join(lines)
 
 
+class OutputTooLarge(Exception):
+    """A cell put more into the page than the limit allows."""
+
+
+def output_size(output: nbformat.NotebookNode) -> int:
+    """Bytes an output adds to the page: stream text, or each data value."""
+    if output.get("output_type") == "stream":
+        return len(output.get("text", ""))
+    total = len(output.get("evalue", "")) + sum(len(line) for line in output.get("traceback", []))
+    for value in (output.get("data") or {}).values():
+        total += len(value) if isinstance(value, str) else len(json.dumps(value))
+    return total
+
+
+def size_text(size: int) -> str:
+    return f"{size / 1024 / 1024:.1f} MB" if size >= 1024 * 1024 else f"{size / 1024:.0f} KB"
+
+
+class LimitedClient(NotebookClient):
+    """nbclient's client, keeping no more than `limit` bytes of output for one cell.
+
+    Past the limit the rest of the cell's output is counted and dropped (so a runaway print
+    costs neither memory nor time), and the cell fails when it finishes."""
+
+    def __init__(self, *args, limit: int = OUTPUT_LIMIT, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.limit = limit
+        self.sizes: dict[int, int] = {}
+
+    def output(self, outs, msg, display_id, cell_index):
+        size = self.sizes.get(cell_index, 0)
+        content = msg.get("content", {})
+        added = len(content.get("text", "")) + sum(
+            len(v) if isinstance(v, str) else len(json.dumps(v)) for v in (content.get("data") or {}).values())
+        self.sizes[cell_index] = size + added
+        if size + added > self.limit:
+            return None
+        return super().output(outs, msg, display_id, cell_index)
+
+    def too_large(self, cell_index: int) -> str | None:
+        size = self.sizes.get(cell_index, 0)
+        if size <= self.limit:
+            return None
+        return (f"the cell put {size_text(size)} of output in the page; the limit is "
+                f"{size_text(self.limit)} a cell (COURSE_CELL_OUTPUT_LIMIT, in KB). Print a "
+                "summary instead (df.head(), len(x), a smaller figure) or write the rest to a file")
+
+
+def coalesce_streams(cell: nbformat.NotebookNode) -> None:
+    """One output per stream in a cell, with carriage returns applied, in linear time.
+
+    nbclient's own version runs a regular expression that takes quadratic time on a long
+    line; on a 5 MB line it holds the interpreter for hours."""
+    merged: list[nbformat.NotebookNode] = []
+    streams: dict[str, nbformat.NotebookNode] = {}
+    pieces: dict[str, list[str]] = {}
+    for output in cell.get("outputs", []):
+        if output.get("output_type") != "stream":
+            merged.append(output)
+        elif output["name"] in streams:
+            pieces[output["name"]].append(output["text"])
+        else:
+            streams[output["name"]] = output
+            pieces[output["name"]] = [output["text"]]
+            merged.append(output)
+    for name, output in streams.items():
+        output["text"] = carriage_returns("".join(pieces[name]))
+    # stdout before stderr when they are next to each other: they arrive in either order.
+    for index, output in enumerate(merged[:-1]):
+        after = merged[index + 1]
+        if (output.get("name") == "stderr" and after.get("output_type") == "stream"
+                and after.get("name") == "stdout"):
+            merged[index], merged[index + 1] = after, output
+    cell.outputs = merged
+
+
+def carriage_returns(text: str) -> str:
+    """What a terminal shows: a carriage return followed by more text rubs out the line so far."""
+    if "\r" not in text:
+        return text
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        cut = line.rfind("\r", 0, len(line) - 1)
+        if cut != -1:
+            lines[index] = line[cut + 1:]
+    return "\n".join(lines)
+
+
 def one_line(text: str, limit: int = 300) -> str:
     text = ANSI.sub("", text or "").strip()
     first = next((line.strip() for line in text.splitlines() if line.strip()), "")
@@ -121,9 +214,11 @@ def with_python_path(env: dict[str, str], *first: str) -> dict[str, str]:
 
 async def run_notebook(
     path: Path, shown_as: str, rel: str, timeout: int, kernel_log: Path, sockets: Path,
-    running: asyncio.Semaphore | None = None,
+    running: asyncio.Semaphore | None = None, output_limit: int = OUTPUT_LIMIT,
+    workdir: Path | None = None,
 ) -> tuple[ExecutionResult, nbformat.NotebookNode | None]:
-    """Run one notebook in a fresh kernel with its folder as the working directory.
+    """Run one notebook in a fresh kernel with its folder (or `workdir`, a throwaway copy of
+    it) as the working directory.
 
     The kernel starts at once; its cells run when `running` (the limit on notebooks running
     together) lets them, so a kernel can start up while other notebooks finish. It talks to
@@ -135,20 +230,28 @@ async def run_notebook(
     def on_cell_start(cell: nbformat.NotebookNode, cell_index: int) -> None:
         current["index"] = cell_index
 
-    client = NotebookClient(
+    def on_cell_executed(cell: nbformat.NotebookNode, cell_index: int, execute_reply: dict) -> None:
+        problem = client.too_large(cell_index)
+        if problem:
+            raise OutputTooLarge(problem)
+        coalesce_streams(cell)
+
+    client = LimitedClient(
         nb,
+        limit=output_limit,
         extra_arguments=["--IPKernelApp.log_level=ERROR"],  # only errors in its console log
         timeout=timeout,
         kernel_name=KERNEL,
-        resources={"metadata": {"path": str(path.parent)}},
+        resources={"metadata": {"path": str(workdir or path.parent)}},
         record_timing=False,
-        # One stream output per cell and stream: how print() output is split into messages
-        # depends on timing, and would make outputs differ from run to run.
-        coalesce_streams=True,
+        # One stream output per cell and stream (coalesce_streams, above, in on_cell_executed):
+        # how print() output is split into messages depends on timing.
+        coalesce_streams=False,
         allow_errors=False,
         # The outputs are all we keep: stop the kernel at once rather than wait for it.
         shutdown_kernel="immediate",
         on_cell_start=on_cell_start,
+        on_cell_executed=on_cell_executed,
     )
     start = time.monotonic()
     waited = {"seconds": 0.0}  # for a free worker: not part of the notebook's own time
@@ -173,6 +276,7 @@ async def run_notebook(
     # to a file, not the build's console; a failure's log entry includes it.
     kernel_log.parent.mkdir(parents=True, exist_ok=True)
     client.km = client.create_kernel_manager()
+    pid = None
     try:
         with kernel_log.open("w", encoding="utf-8") as console:
             # Unix sockets, not TCP: over TCP the kernel's five ports are picked free, then
@@ -183,11 +287,15 @@ async def run_notebook(
             # Its connection file (ports and key) beside them, so that it goes with them.
             client.km.connection_file = f"{sockets}.json"
             await client.async_start_new_kernel(env=kernel_environment(), stdout=console, stderr=console)
+            pid = _kernel_pid(client)
+            KERNELS.add(pid or 0)
             await client.async_start_new_kernel_client()
             queued = time.monotonic()
             async with running or contextlib.nullcontext():
                 waited["seconds"] = time.monotonic() - queued
                 await client.async_execute()
+    except OutputTooLarge as error:
+        return failed("OutputTooLarge", str(error), str(error))
     except CellExecutionError as error:
         return failed(error.ename, error.evalue or error.ename, str(error))
     except CellTimeoutError as error:
@@ -202,10 +310,18 @@ async def run_notebook(
                       "(often out of memory, or a crash in a compiled library)", str(error))
     except Exception as error:  # kernel failed to start, bad notebook, ...
         return failed(type(error).__name__, str(error) or repr(error), repr(error))
+    finally:
+        KERNELS.discard(pid or 0)
     return ExecutionResult(
         notebook=shown_as, rel=rel, succeeded=True, from_cache=False,
         runtime=runtime(),
     ), nb
+
+
+def _kernel_pid(client: NotebookClient) -> int | None:
+    """The kernel's process ID, where jupyter_client started it as a local process."""
+    process = getattr(getattr(client.km, "provisioner", None), "process", None)
+    return getattr(process, "pid", None)
 
 
 @dataclass
@@ -232,6 +348,33 @@ def run_coroutine(coroutine) -> None:
         pool.submit(asyncio.run, coroutine).result()
 
 
+SKELETON_SKIP = {"__pycache__", "node_modules", "site", "test-artifacts"}
+
+
+def working_copy(notebook: Path, root: Path, into: Path) -> Path:
+    """A throwaway copy of a notebook's folder, where the notebook runs.
+
+    `into` gets the project's folders (empty) with the notebook's own folder copied at its
+    place, data files and all: reads work as in the real folder, and a relative write such as
+    `../docs/x.md` lands in the copy and is removed with it, never in the sources."""
+    try:
+        place = notebook.parent.resolve().relative_to(root.resolve())
+    except ValueError:
+        place = Path(notebook.parent.name)
+    scratch = into.resolve()
+    folders = []
+    for folder, names, _ in os.walk(root):
+        names[:] = [n for n in names if not n.startswith(".") and n not in SKELETON_SKIP
+                    and not scratch.is_relative_to((Path(folder) / n).resolve())]
+        folders.append(Path(folder).relative_to(root))
+    for folder in folders:
+        (into / folder).mkdir(parents=True, exist_ok=True)
+    target = into / place
+    shutil.copytree(notebook.parent, target, dirs_exist_ok=True,
+                    ignore=shutil.ignore_patterns(".*", "__pycache__"))
+    return target
+
+
 def find_notebooks(notebooks_dir: Path) -> list[Path]:
     if not notebooks_dir.is_dir():
         return []
@@ -247,6 +390,7 @@ class ExecutionRequest:
     lock_file: Path
     root: Path  # notebooks are named relative to this in messages
     timeout: int = 120  # seconds per cell
+    output_limit: int = OUTPUT_LIMIT  # bytes of output one cell may put in the page
     workers: int = 2  # notebooks running at once
     force: bool = False  # run even those the cache has
 
@@ -269,8 +413,8 @@ def execute_all(
     Executed copies go to cache_dir/site/notebooks/<path>.ipynb, each as soon as it is ready,
     and then `on_result` hears of it; tracebacks of failures go to
     cache_dir/notebook-errors.log. Cache entries no notebook uses any more are deleted.
-    The kernels' sockets go in `sockets_dir` (an empty, private folder the caller removes),
-    or else in a temporary folder removed at the end.
+    The kernels' sockets and the notebooks' throwaway working copies go in `sockets_dir` (an
+    empty, private folder the caller removes), or else in a temporary folder removed at the end.
     """
     start = time.monotonic()
     notebooks_dir, cache_dir, root = request.notebooks_dir, request.cache_dir, request.root
@@ -320,11 +464,16 @@ def execute_all(
         # One kernel more than run at once: it starts up (mostly waiting) while the others run.
         kernels = asyncio.Semaphore(max(1, request.workers) + 1)
 
-        async def one(number: int, job: _Job, sockets: Path) -> None:
+        async def one(number: int, job: _Job, scratch: Path) -> None:
             async with kernels:
-                result, nb = await run_notebook(job.path, job.shown_as, job.rel, request.timeout,
-                                                cache_dir / "kernel-logs" / f"{job.rel}.log",
-                                                sockets / str(number), running)
+                workdir = working_copy(job.path, root, scratch / f"work-{number}")
+                try:
+                    result, nb = await run_notebook(
+                        job.path, job.shown_as, job.rel, request.timeout,
+                        cache_dir / "kernel-logs" / f"{job.rel}.log", scratch / str(number),
+                        running, request.output_limit, workdir)
+                finally:
+                    shutil.rmtree(scratch / f"work-{number}", ignore_errors=True)
             if nb is not None:
                 cache.put(job.key, nb)
             finished(job, result, nb)

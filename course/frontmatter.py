@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from course import contract
 from course.fences import mark_code
 from course.quiz import parse_source
 from course.schema import LESSON_FIELDS, NOTEBOOK_FIELDS, TRACKS, check_fields
@@ -66,6 +67,7 @@ class Lesson(CourseItem):
     exercises: int
     keypoints: tuple[str, ...]
     notebooks: tuple[str, ...] = ()
+    part: str | None = None
 
     @property
     def src_uri(self) -> str:
@@ -167,6 +169,9 @@ def read_lesson(path: Path, src_uri: str, shown_as: str) -> tuple[Lesson | None,
     problems = [Problem(shown_as, name, message, lines.get(name, 2)) for name, message in raw]
     parts = PurePosixPath(src_uri).parts
     folder_track = parts[0] if parts[0] == "foundation" else (parts[1] if len(parts) > 2 else None)
+    if values.get("part") and values.get("track", "foundation") != "foundation":
+        problems.append(Problem(shown_as, "part", f"{values['part']!r} is a part of the foundation "
+                                "track only; remove it", lines.get("part")))
     if "track" in values and folder_track and values["track"] != folder_track:
         problems.append(
             Problem(shown_as, "track", f"is {values['track']!r} but the file is in the "
@@ -180,7 +185,8 @@ def read_lesson(path: Path, src_uri: str, shown_as: str) -> tuple[Lesson | None,
     return (
         Lesson(path=src_uri, **_item_fields(values), order=values["order"],
                teaching=values["teaching"], exercises=values["exercises"],
-               keypoints=tuple(values["keypoints"]), notebooks=tuple(values["notebooks"])),
+               keypoints=tuple(values["keypoints"]), notebooks=tuple(values["notebooks"]),
+               part=values.get("part")),
         [],
     )
 
@@ -226,13 +232,30 @@ def body_problems(body: str, first_line: int, shown_as: str) -> list[Problem]:
     return problems
 
 
+def _contract(lesson: Lesson, path: Path, shown_as: str, notebooks_dir: Path,
+              problems: list[Problem]) -> contract.LessonFacts:
+    """Check one lesson against the lesson contract; add what is wrong to `problems`."""
+    source, body, first_line = split_front_matter(path.read_text(encoding="utf-8"))
+    figures = any(contract.notebook_has_figure(notebooks_dir / n) for n in lesson.notebooks)
+    found, questions = contract.check_lesson(
+        body, first_line, src_uri=lesson.src_uri, part=lesson.part, minutes=lesson.minutes,
+        outcomes=len(lesson.outcomes), lesson_dir=path.parent, notebook_figures=figures)
+    lines = _key_lines(source or "", offset=2)
+    for finding in found:
+        line = finding.line or lines.get(finding.field)
+        problems.append(Problem(shown_as, finding.field, finding.message, line))
+    return contract.LessonFacts(shown_as, lesson.track, questions, lesson.minutes,
+                                lesson.part == "essentials")
+
+
 def format_problems(problems: list[Problem]) -> str:
     """One message for the whole list: a line per problem, then what to do."""
     count = len(problems)
     noun = "problem" if count == 1 else "problems"
     return "\n".join([str(p) for p in problems] + [
-        f"{count} {noun} in lesson front matter or notebook metadata. Fix each line above "
-        "(templates/lesson.md shows every field), then build again."
+        f"{count} {noun} in lessons or notebook metadata. Fix each line above "
+        "(templates/lesson.md shows every field and CONTRIBUTING.md the lesson standard), then "
+        "build again."
     ])
 
 
@@ -251,6 +274,7 @@ def read_catalogue(
 ) -> Catalogue:
     """Read every lesson and notebook, collecting all problems."""
     catalogue = Catalogue()
+    facts: list[contract.LessonFacts] = []
 
     def shown(path: Path) -> str:
         try:
@@ -277,6 +301,9 @@ def read_catalogue(
         catalogue.problems.extend(problems)
         if lesson:
             catalogue.lessons.append(lesson)
+            facts.append(_contract(lesson, path, shown(path), notebooks_dir, catalogue.problems))
+    for where, finding in contract.check_tracks(facts):
+        catalogue.problems.append(Problem(where, finding.field, finding.message, finding.line))
 
     for path in sorted(notebooks_dir.rglob("*.ipynb")) if notebooks_dir.is_dir() else []:
         if ".ipynb_checkpoints" in path.parts:

@@ -13,10 +13,12 @@ console.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
 import os
 import select
+import shutil
 import signal
 import subprocess
 import sys
@@ -26,7 +28,8 @@ from pathlib import Path
 from typing import IO
 
 from course.execute import (
-    PACKAGE_ROOT, BuildReport, ExecutionRequest, ExecutionResult, execute_all, with_python_path,
+    KERNELS, PACKAGE_ROOT, BuildReport, ExecutionRequest, ExecutionResult, execute_all,
+    with_python_path,
 )
 
 
@@ -43,8 +46,8 @@ class NotebookRun:
         self._ended = False
         self._changed = threading.Condition()
         self._process = subprocess.Popen(
-            [sys.executable, "-c", "import sys, course.runner as r; r.main(sys.argv[1])",
-             request.to_json()],
+            [sys.executable, "-c", "import sys, course.runner as r; r.main(sys.argv[1], int(sys.argv[2]))",
+             request.to_json(), str(os.getpid())],
             # Its standard input stays open until this process ends: that is how it knows.
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=with_python_path(dict(os.environ), PACKAGE_ROOT),
             text=True, encoding="utf-8",
@@ -108,12 +111,56 @@ def _send(channel: IO[str], kind: str, value: object) -> None:
     channel.flush()
 
 
-def main(request_json: str) -> None:
+PREFIX = "course-kernels-"
+
+
+def die_with_parent(parent: int) -> None:
+    """Ask Linux to send SIGTERM when the build process dies, however it dies (SIGKILL too).
+
+    Our standard input closing says the same, but only when this process next looks; this
+    needs nothing from us. Where prctl does not exist (macOS), the standard input suffices."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        pr_set_pdeathsig = 1
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
+        except (OSError, AttributeError):
+            return
+    if os.getppid() != parent:  # it died before we asked
+        os.kill(os.getpid(), signal.SIGTERM)
+
+
+def sweep(folder: Path) -> list[Path]:
+    """Remove the scratch folders of runners that are no longer running; return them."""
+    removed = []
+    for path in folder.glob(PREFIX + "*"):
+        owner = path.name.removeprefix(PREFIX).split("-", 1)[0]
+        if not owner.isdigit() or _alive(int(owner)):
+            continue
+        shutil.rmtree(path, ignore_errors=True)
+        removed.append(path)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def main(request_json: str, parent: int | None = None) -> None:
     """The runner process: execute every notebook, reporting on what was standard output.
 
     The notebooks run in a thread; this thread watches for Ctrl+C, a stop signal, or the
-    build going away (its end of our standard input closes), and then exits at once,
-    quietly. Each kernel then stops itself: ipykernel exits when its parent process has gone."""
+    build going away (its end of our standard input closes, or Linux tells us it died), and
+    then stops every kernel and exits at once, quietly."""
+    if parent is not None:
+        die_with_parent(parent)
     request = ExecutionRequest.from_json(request_json)
     # Keep the pipe for messages; send anything else printed to the console (standard error).
     channel = os.fdopen(os.dup(sys.stdout.fileno()), "w", encoding="utf-8")
@@ -121,8 +168,10 @@ def main(request_json: str) -> None:
     finished = threading.Event()
 
     # Made here, not by execute_all, so that stop() can remove it: os._exit skips the clean-up
-    # that a normal exit does.
-    sockets = tempfile.TemporaryDirectory(prefix="course-kernels-")
+    # that a normal exit does. Its name carries our process ID, so that a later run can
+    # remove it if this process is killed before it can.
+    sweep(Path(tempfile.gettempdir()))
+    sockets = tempfile.TemporaryDirectory(prefix=f"{PREFIX}{os.getpid()}-")
 
     def work() -> None:  # an error in here is printed by the thread, and we exit with 1
         report = execute_all(request, lambda result: _send(channel, "result", result), Path(sockets.name))
@@ -131,6 +180,10 @@ def main(request_json: str) -> None:
         finished.set()
 
     def stop(signum: int = signal.SIGTERM, frame: object = None) -> None:
+        # Kernels first: a kernel still starting would write its connection file again.
+        for pid in [p for p in KERNELS if p]:
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
         sockets.cleanup()
         os._exit(128 + signum)
 

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 
 TRACKS: tuple[str, ...] = ("foundation", "shapers", "drivers", "creators", "embedders", "users")
+# A part of a track: Essentials is the short core of the foundation that everyone starts with.
+PARTS: tuple[str, ...] = ("essentials",)
 ARCHETYPES: tuple[str, ...] = ("shapers", "drivers", "creators", "embedders", "users")
 
 TRACK_TITLES: dict[str, str] = {
@@ -179,10 +181,11 @@ COMMON_FIELDS: tuple[Field, ...] = (
 
 LESSON_FIELDS: tuple[Field, ...] = COMMON_FIELDS + (
     Field("order", _int(1, 99)),
-    Field("teaching", _int(5, 120)),
+    Field("teaching", _int(5, 60)),
     Field("exercises", _int(0, 120)),
     Field("keypoints", _list_of(_text(300), 2, 5)),
     Field("notebooks", _list_of(_notebook_path, 0, 10), required=False, default=[]),
+    Field("part", _choice(PARTS), required=False),
 )
 # Lessons need 3 to 5 outcomes; notebooks 2 to 5.
 LESSON_FIELDS = tuple(

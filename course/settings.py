@@ -49,6 +49,7 @@ class Settings:
     repository: str
     branch: str
     cell_timeout: int
+    cell_output_limit: int  # bytes
     workers: int
     execute: bool
     force: bool
@@ -60,7 +61,8 @@ class Settings:
     ) -> "Settings":
         """Build settings from mkdocs.yml's `extra.course` and the environment.
 
-        Environment variables: COURSE_CELL_TIMEOUT (seconds), COURSE_WORKERS,
+        Environment variables: COURSE_CELL_TIMEOUT (seconds), COURSE_CELL_OUTPUT_LIMIT (KB of
+        output one cell may put in the page), COURSE_WORKERS,
         COURSE_EXECUTE (0 renders notebooks without running them),
         COURSE_FORCE_EXECUTE (1 ignores the cache).
         """
@@ -71,6 +73,10 @@ class Settings:
         if isinstance(timeout, bool) or not isinstance(timeout, int) or timeout < 1:
             raise SettingsError(f"extra.course.cell_timeout in mkdocs.yml must be a whole "
                                 f"number of seconds, not {timeout!r}")
+        output_kb = course.get("cell_output_limit", 1024)
+        if isinstance(output_kb, bool) or not isinstance(output_kb, int) or output_kb < 1:
+            raise SettingsError(f"extra.course.cell_output_limit in mkdocs.yml must be a whole "
+                                f"number of KB, not {output_kb!r}")
         return cls(
             root=root,
             docs_dir=docs_dir,
@@ -80,6 +86,7 @@ class Settings:
             repository=str(course.get("repository", "")).rstrip("/"),
             branch=str(course.get("branch", "main")),
             cell_timeout=_env_int(env, "COURSE_CELL_TIMEOUT", timeout, 1),
+            cell_output_limit=_env_int(env, "COURSE_CELL_OUTPUT_LIMIT", output_kb, 1) * 1024,
             workers=_env_int(env, "COURSE_WORKERS", os.cpu_count() or 1, 1),
             execute=_env_flag(env, "COURSE_EXECUTE", bool(course.get("execute", True))),
             force=_env_flag(env, "COURSE_FORCE_EXECUTE", False),

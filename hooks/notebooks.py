@@ -12,6 +12,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
 from course import notebookpage
+from course.cache import drop_damaged
 from course.execute import ExecutionRequest, find_notebooks
 from course.images import PngCache
 from course.runner import NotebookRun, RunnerError
@@ -33,11 +34,17 @@ def on_files(files, config):
     notebook only."""
     settings = Settings.from_config(config.extra, Path(config.config_file_path), Path(config.docs_dir))
     _state["settings"] = settings
+    jupyter = config.plugins["mkdocs-jupyter"].config
+    jupyter_cache = settings.root / jupyter["cache_dir"] if jupyter.get("cache") else None
+    for path in drop_damaged(settings.cache_dir / "executed", settings.executed_dir,
+                             settings.cache_dir / "png", *([jupyter_cache] if jupyter_cache else [])):
+        log.info(f"Cache: dropped a damaged entry, {path.relative_to(settings.root)}; it will be rebuilt")
     _state["png_cache"] = PngCache(settings.cache_dir / "png")
     if settings.execute:
         _state["run"] = NotebookRun(ExecutionRequest(
             settings.notebooks_dir, settings.cache_dir, settings.lock_file, root=settings.root,
-            timeout=settings.cell_timeout, workers=settings.workers, force=settings.force,
+            timeout=settings.cell_timeout, output_limit=settings.cell_output_limit,
+            workers=settings.workers, force=settings.force,
         ))
         source_dir = settings.executed_dir
     else:

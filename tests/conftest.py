@@ -48,14 +48,31 @@ def make_notebook(path: Path, code: list[str], *, title: str = "A fixture notebo
     return path
 
 
+# Learner prose for fixture lessons: about 50 words a paragraph, plain and varied enough to
+# read as English, so that fixture lessons meet the lesson contract like real ones.
+_PARAGRAPH = ("Staff on a ward, in a GP practice and in a care home meet this idea in their "
+              "daily work. They read an output, decide what it means for the person in front of "
+              "them and act. Short sentences help. Each term is explained once, then used the same "
+              "way. ")
+
+
+def _prose(paragraphs: int) -> str:
+    return "\n\n".join(_PARAGRAPH.strip() for _ in range(paragraphs))
+
+
+FIGURE = """<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 100" role="img">
+<title>A fixture figure</title><rect width="100%" height="100%" fill="#ffffff"/>
+<text x="10" y="50" font-size="16" fill="#1b1b1b">Fixture</text></svg>
+"""
+
 LESSON = """---
 title: {title}
 description: A lesson used by the tests.
 track: {track}
 order: {order}
 archetypes: [users, drivers]
-teaching: 20
-exercises: 10
+teaching: 25
+exercises: 15
 outcomes:
   - Explain what a fixture lesson is.
   - Calculate nothing at all.
@@ -70,28 +87,111 @@ reviewed: 2026-11-28
 
 ## Why this matters to you
 
-Tests need a small site.
+""" + _prose(5) + """
+
+![A fixture figure: a white box with one word, standing in for a real diagram.](figures/fixture.svg){{ .course-figure }}
+
+!!! trainer "Trainer notes"
+    **Timing:** 5 minutes.
+
+    **How to run it:** ask the room what they already know.
+
+    **Common questions:** people ask whether this is real. It is a fixture.
+
+## The first idea
+
+""" + _prose(5) + """
+
+### More on the first idea
+
+""" + _prose(1) + """
+
+!!! trainer "Trainer notes"
+    **Timing:** 10 minutes.
+
+## The second idea
+
+""" + _prose(6) + """
+
+## A third idea
+
+""" + _prose(4) + """
+
+!!! trainer "Trainer notes"
+    **Timing:** 10 minutes.
+
+## A real UK example
+
+""" + _prose(6) + """
+
+## Exercise: a fixture task
+
+!!! exercise "Exercise: a fixture task"
+""" + "\n\n".join("    " + line for line in _prose(3).split("\n\n")) + """
+
+    ??? solution "Model answer"
+        The answer is that it is a fixture, and the build checks it like any lesson.
+
+!!! trainer "Trainer notes"
+    **Timing:** 10 minutes.
 
 ## Check your understanding
 
-/// quiz | Is this a test?
-- [x] Yes.
-    It is a fixture.
-- [ ] No.
-    It is.
+/// quiz | A colleague on your ward asks if this lesson is a test. What do you say?
+- [ ] No, it is a real lesson about a clinical topic.
+    It is not: it was written by the tests.
+- [x] Yes, it is a test.
+    It is a fixture that the tests write.
+- [ ] It depends on the day of the week.
+    Nothing here changes with the day.
 ///
+
+/// quiz | Your manager in a care home asks who wrote this lesson. What is right?
+- [x] The test suite.
+    The fixture factory writes it.
+- [ ] A clinical safety officer at a hospital trust.
+    No person wrote this lesson.
+- [ ] Nobody: it appeared by itself overnight.
+    Files do not appear by themselves.
+///
+
+/// quiz | What does the build check in a lesson?
+- [ ] The title, because the rest is free text.
+    The build checks the body as well as the title.
+- [ ] Nothing, because lessons are plain text files.
+    The build reads and checks every lesson.
+- [x] The lesson contract.
+    Every machine-checkable rule is checked.
+///
+
+/// quiz | How long is this fixture lesson planned to take?
+- [ ] Twenty minutes, the time a short taster lesson takes.
+    That is the time of a shorter lesson.
+- [ ] An hour and a half, like a whole workshop.
+    That is a whole workshop, not one lesson.
+- [x] Forty minutes.
+    Teaching 25 and exercises 15 add up to 40.
+///
+
+!!! trainer "Trainer notes"
+    **Timing:** 5 minutes.
 
 ## Further reading
 
-- Publisher. *Title*. 2026.
+- Publisher. *A first title*. 2026.
+- Publisher. *A second title*. 2025.
+- Publisher. *A third title*. 2024.
 """
 
 
 def make_lesson(docs: Path, rel: str, *, title: str = "A fixture lesson", track: str = "foundation",
                 order: int = 1, notebooks: str = "[]") -> Path:
+    """Write a fixture lesson that meets the lesson contract, with its figure."""
     path = docs / rel
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(LESSON.format(title=title, track=track, order=order, notebooks=notebooks), encoding="utf-8")
+    (path.parent / "figures").mkdir(exist_ok=True)
+    (path.parent / "figures" / "fixture.svg").write_text(FIGURE, encoding="utf-8")
     return path
 
 

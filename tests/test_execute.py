@@ -51,18 +51,25 @@ def test_failures_are_one_line_each_and_every_notebook_is_tried(notebooks):
     assert "\x1b[" not in log
 
 
-def test_kernel_runs_in_the_notebook_folder_with_one_thread(notebooks):
+def test_kernel_runs_in_a_throwaway_copy_of_the_notebook_folder_with_one_thread(notebooks):
     tmp_path, folder, lock = notebooks
     keep_only_good(folder)
-    make_notebook(folder / "env.ipynb", ["import os\nprint(os.environ['OMP_NUM_THREADS'], os.environ['OPENBLAS_NUM_THREADS'])"])
+    (folder / "data.csv").write_text("a,b\n1,2\n")
+    make_notebook(folder / "env.ipynb", [
+        "import os\nprint(os.environ['OMP_NUM_THREADS'], os.environ['OPENBLAS_NUM_THREADS'])",
+        "print(open('data.csv').read().split()[1])",
+        "open('../escaped.txt', 'w').write('x'); open('written.txt', 'w').write('x')"])
     report = run(tmp_path, folder, lock)
-    assert not report.failures
+    assert not report.failures, [r.failure_line() for r in report.failures]
     executed = report.output_dir / "notebooks"
     good = nbformat.read(executed / "good.ipynb", as_version=4)
-    assert good.cells[2].outputs[0]["text"].strip() == str(folder)
+    cwd = good.cells[2].outputs[0]["text"].strip()
+    assert cwd != str(folder) and cwd.endswith("/notebooks"), cwd
+    assert not (tmp_path / "escaped.txt").exists() and not (folder / "written.txt").exists()
     assert good.cells[5].outputs[0]["text"] == "42\n"
     env = nbformat.read(executed / "env.ipynb", as_version=4)
     assert env.cells[2].outputs[0]["text"] == "1 1\n"
+    assert env.cells[5].outputs[0]["text"] == "1,2\n", "data files beside the notebook are readable"
 
 
 def test_cache_reuses_outputs_after_a_markdown_edit_and_reruns_after_a_code_edit(notebooks):

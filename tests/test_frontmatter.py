@@ -15,7 +15,7 @@ def test_valid_lesson_reads_cleanly(tmp_path):
     catalogue = catalogue_for(tmp_path / "docs", tmp_path / "notebooks", tmp_path)
     assert catalogue.problems == []
     (lesson,) = catalogue.lessons
-    assert lesson.minutes == 30
+    assert lesson.minutes == 40
     assert lesson.url == "foundation/a/"
     assert lesson.outcomes[0] == "Explain what a fixture lesson is."
 
@@ -33,7 +33,7 @@ def test_bad_track_names_file_line_and_allowed_values(tmp_path):
 def test_every_problem_in_every_file_is_collected(tmp_path):
     docs = tmp_path / "docs"
     first = make_lesson(docs, "foundation/a.md")
-    text = first.read_text().replace("teaching: 20", "teaching: lots").replace(
+    text = first.read_text().replace("teaching: 25", "teaching: lots").replace(
         '  - Explain what a fixture lesson is.', '  - Understand what a fixture lesson is.')
     first.write_text(text)
     second = make_lesson(docs, "foundation/b.md", order=2)
@@ -48,7 +48,7 @@ def test_every_problem_in_every_file_is_collected(tmp_path):
                m.startswith("docs/foundation/b.md:2: reviewed: is missing") for m in messages)
     assert len(messages) == 4
     summary = format_problems(catalogue.problems)
-    assert summary.splitlines()[-1].startswith("4 problems in lesson front matter")
+    assert summary.splitlines()[-1].startswith("4 problems in lessons or notebook metadata")
 
 
 def test_unknown_field_and_folder_mismatch(tmp_path):
@@ -83,12 +83,12 @@ def test_missing_notebook_and_duplicate_order(tmp_path):
 def test_quiz_and_heading_problems_carry_line_numbers(tmp_path):
     docs = tmp_path / "docs"
     lesson = make_lesson(docs, "foundation/a.md")
-    text = lesson.read_text().replace("- [ ] No.\n    It is.\n", "- [ ] No.\n").replace(
+    text = lesson.read_text().replace("- [ ] It depends on the day of the week.\n    Nothing here changes with the day.\n", "- [ ] No.\n").replace(
         "## Why this matters to you", "# A heading\n\n## Why this matters to you")
     lesson.write_text(text)
     messages = [str(p) for p in catalogue_for(docs, tmp_path / "notebooks", tmp_path).problems]
     assert "docs/foundation/a.md:21: body: has a level-1 heading; the title comes from front matter, so start sections with '##'" in messages
-    assert any(m.startswith("docs/foundation/a.md:29: quiz: option 2 ('No.') has no explanation") for m in messages)
+    assert any(m.startswith("docs/foundation/a.md:121: quiz: option 3 ('No.') has no explanation") for m in messages)
 
 
 def test_notebook_metadata_is_validated(tmp_path):
