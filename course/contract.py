@@ -33,9 +33,9 @@ class Limits:
     words: tuple[int, int]
 
 
-FOUNDATION = Limits("foundation lesson", (40, 45), (1500, 2800))
-ESSENTIALS = Limits("Essentials lesson", (15, 25), (0, 1500))
-ROLE_TRACK = Limits("role-track lesson", (30, 45), (1500, 2500))
+FOUNDATION = Limits("a foundation lesson", (40, 45), (1500, 2800))
+ESSENTIALS = Limits("an Essentials lesson", (15, 25), (0, 1500))
+ROLE_TRACK = Limits("a role-track lesson", (30, 45), (1500, 2500))
 ESSENTIALS_TOTAL_MINUTES = 90
 ESSENTIALS_LESSONS = (4, 6)
 
@@ -278,14 +278,14 @@ def check_lesson(
         add(None, "outcomes", f"has {outcomes}; allowed: {OUTCOMES[0]} to {OUTCOMES[1]}")
     low, high = limits.minutes
     if not low <= minutes <= high:
-        add(None, "teaching", f"teaching + exercises is {minutes} minutes; a {limits.kind} takes "
+        add(None, "teaching", f"teaching + exercises is {minutes} minutes; {limits.kind} takes "
             f"{low} to {high}")
     total = _count(parsed)
     low, high = limits.words
     if not low <= total <= high:
         allowed = f"{low:,} to {high:,}" if low else f"at most {high:,}"
         add(first_line, "length", f"{total} learner words (trainer notes, quiz and further reading "
-            f"not counted); a {limits.kind} has {allowed}")
+            f"not counted); {limits.kind} has {allowed}")
 
     titles = [s.title for s in parsed.sections]
     if not titles or titles[0] != FIRST_SECTION:
