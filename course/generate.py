@@ -84,14 +84,27 @@ def track_page(catalogue: Catalogue, track: str) -> GeneratedPage:
     return GeneratedPage(uri, title, body)
 
 
-def path_lessons(catalogue: Catalogue, archetype: str) -> list[Lesson]:
-    """Foundation first, then the archetype's own track, then other lessons that serve it."""
-    chosen = catalogue.track("foundation") + catalogue.track(archetype)
+def path_groups(catalogue: Catalogue, archetype: str) -> list[tuple[str, list[Lesson]]]:
+    """An archetype's path in order: Essentials, the foundation lessons that serve the role,
+    the role's own track, then lessons from other tracks that serve it."""
+    foundation = catalogue.track("foundation")
+    essentials = [l for l in foundation if l.part == "essentials"]
+    deeper = [l for l in foundation if l.part != "essentials" and archetype in l.archetypes]
     others = [
         l for track in TRACKS if track not in ("foundation", archetype)
         for l in catalogue.track(track) if archetype in l.archetypes
     ]
-    return chosen + others
+    return [
+        ("Essentials", essentials),
+        ("Foundation", deeper),
+        (f"{TRACK_TITLES[archetype]} track", catalogue.track(archetype)),
+        ("From other tracks", others),
+    ]
+
+
+def path_lessons(catalogue: Catalogue, archetype: str) -> list[Lesson]:
+    """Every lesson on an archetype's path, in order."""
+    return [l for _, group in path_groups(catalogue, archetype) for l in group]
 
 
 def path_page(catalogue: Catalogue, archetype: str) -> GeneratedPage:
@@ -104,15 +117,11 @@ def path_page(catalogue: Catalogue, archetype: str) -> GeneratedPage:
         GENERATED_NOTE,
         f"# {title}\n\n{ARCHETYPE_SUMMARIES[archetype]}\n\n",
         f"**{len(lessons)} lessons, {minutes_text(total)} in all.** ",
-        "Take them in this order: the foundation first, then your role's track, then lessons "
-        "from other tracks that also serve your role.\n\n",
+        "Take them in this order: Essentials (where it exists), the foundation lessons for your "
+        "role, then your role's track, then lessons from other tracks that also serve your "
+        "role.\n\n",
     ]
-    groups = [
-        ("Foundation", catalogue.track("foundation")),
-        (f"{TRACK_TITLES[archetype]} track", catalogue.track(archetype)),
-        ("From other tracks", lessons[len(catalogue.track("foundation")) + len(catalogue.track(archetype)):]),
-    ]
-    for heading, group in groups:
+    for heading, group in path_groups(catalogue, archetype):
         if not group:
             if heading.endswith("track"):
                 parts.append(f"## {heading}\n\nThe lessons for this track are being written. "

@@ -41,15 +41,20 @@ def test_build_prints_a_notebook_summary(real_site, catalogue):
     assert executed + cached == len(catalogue.notebooks)
 
 
-def test_track_index_and_every_learning_path_list_every_foundation_lesson_with_time(real_site, catalogue):
+def test_track_index_and_every_learning_path_list_their_lessons_with_time(real_site, catalogue):
     foundation = catalogue.track("foundation")
     index = page(real_site.site_dir, "foundation")
     assert f"{len(foundation)} lessons" in index
+    for lesson in foundation:
+        assert lesson.title in index
     for archetype in TRACKS[1:]:
         path = page(real_site.site_dir, f"paths/{archetype}")
         for lesson in foundation:
+            if archetype in lesson.archetypes or lesson.part == "essentials":
+                assert lesson.title in path, (archetype, lesson.title)
+        for lesson in catalogue.track(archetype):
             assert lesson.title in path, (archetype, lesson.title)
-            assert lesson.title in index
+            assert lesson.title in page(real_site.site_dir, f"tracks/{archetype}")
         assert " in all." in path
 
 
