@@ -332,6 +332,23 @@ def check_lesson(
     return found, tuple(questions)
 
 
+def section_minutes(body: str, first_line: int = 1) -> dict[str, int]:
+    """Each `##` section's planned minutes, from the `**Timing:** N minutes` of its trainer
+    notes (a lesson's total plan is not counted). Presenter mode reads these from the page."""
+    parsed = read_body(COMMENT.sub(_blank_comment, body), first_line)
+    section_of = {n: s for s in parsed.sections for n, _ in s.lines}
+    planned: dict[str, int] = {}
+    for block in parsed.blocks:
+        if block.type != "trainer" or block.fenced:
+            continue
+        first = next((t.strip() for _, t in block.lines if t.strip()), "")
+        timing = TIMING.match(first)
+        section = section_of.get(block.line)
+        if timing and section:
+            planned[section.title] = planned.get(section.title, 0) + int(timing.group(1))
+    return planned
+
+
 def _block_findings(parsed: LessonBody, minutes: int) -> Iterator[Finding]:
     known = ", ".join(BLOCK_TYPES)
     section_of = {n: s for s in parsed.sections for n, _ in s.lines}
@@ -523,28 +540,7 @@ def _quiz_form(track: str, members: list[LessonFacts]) -> Iterator[tuple[str, Fi
                              "should put the reader in a situation (a person, a place, a task)")
 
 
-# --- One lesson from the command line ----------------------------------------------------------
+if __name__ == "__main__":  # python -m course.contract FILE...: the same as python -m course.lint
+    from course.lint import main
 
-
-def main(argv: Sequence[str]) -> int:
-    """Check lessons against the contract: `python -m course.contract docs/.../lesson.md ...`.
-
-    With no files it checks every lesson, with the track-wide rules, as the build does."""
-    from course.frontmatter import format_problems, is_lesson, read_catalogue
-
-    root = Path(__file__).resolve().parent.parent
-    docs = root / "docs"
-    every = [p.relative_to(docs).as_posix() for p in docs.rglob("*.md")]
-    every = [u for u in every if is_lesson(u)]
-    catalogue = read_catalogue(docs, every, root / "notebooks", root)
-    wanted = {Path(a).resolve().relative_to(root).as_posix() for a in argv}
-    problems = [p for p in catalogue.problems if not wanted or p.path in wanted]
-    if problems:
-        print(format_problems(problems))
-        return 1
-    print("ok")
-    return 0
-
-
-if __name__ == "__main__":
     sys.exit(main(sys.argv[1:]))

@@ -169,6 +169,13 @@ def read_lesson(path: Path, src_uri: str, shown_as: str) -> tuple[Lesson | None,
     problems = [Problem(shown_as, name, message, lines.get(name, 2)) for name, message in raw]
     parts = PurePosixPath(src_uri).parts
     folder_track = parts[0] if parts[0] == "foundation" else (parts[1] if len(parts) > 2 else None)
+    in_essentials = src_uri.startswith(ESSENTIALS_FOLDER + "/")
+    if in_essentials and "part" not in values and not any(p.field == "part" for p in problems):
+        problems.append(Problem(shown_as, "part", f"is missing: lessons in docs/{ESSENTIALS_FOLDER}/ "
+                                "are Essentials; add 'part: essentials'", 2))
+    if values.get("part") == "essentials" and "track" in values and not in_essentials:
+        problems.append(Problem(shown_as, "part", f"Essentials lessons live in docs/{ESSENTIALS_FOLDER}/; "
+                                "move the file there", lines.get("part")))
     if values.get("part") and values.get("track", "foundation") != "foundation":
         problems.append(Problem(shown_as, "part", f"{values['part']!r} is a part of the foundation "
                                 "track only; remove it", lines.get("part")))
@@ -259,14 +266,18 @@ def format_problems(problems: list[Problem]) -> str:
     ])
 
 
+ESSENTIALS_FOLDER = "foundation/essentials"
+
+
 def is_lesson(src_uri: str) -> bool:
-    """Lessons live in docs/foundation/ and docs/tracks/<track>/."""
+    """Lessons live in docs/foundation/ (Essentials in docs/foundation/essentials/) and
+    docs/tracks/<track>/."""
     parts = PurePosixPath(src_uri).parts
-    if not src_uri.endswith(".md"):
+    if not src_uri.endswith(".md") or parts[-1] == "index.md" and parts[:2] == ("foundation", "essentials"):
         return False
     return (len(parts) == 2 and parts[0] == "foundation") or (
         len(parts) == 3 and parts[0] == "tracks"
-    )
+    ) or (len(parts) == 3 and "/".join(parts[:2]) == ESSENTIALS_FOLDER)
 
 
 def read_catalogue(

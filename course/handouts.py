@@ -19,7 +19,7 @@ from pathlib import Path
 from course import lessonpage
 from course.fences import mark_code
 from course.frontmatter import Catalogue, Lesson, split_front_matter
-from course.generate import GENERATED_NOTE, GeneratedPage, minutes_text
+from course.pages import GENERATED_NOTE, GeneratedPage, minutes_text
 from course.schema import TRACK_TITLES, TRACKS
 
 HANDOUTS_DIR = "trainers/handouts"

@@ -9,8 +9,10 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from course.contract import HEADING, section_minutes
+from course.fences import mark_code
 from course.frontmatter import Lesson
-from course.generate import link, minutes_text
+from course.pages import link, minutes_text
 from course.schema import CAPABILITIES, TRACK_TITLES
 
 FURTHER_READING = re.compile(r"^## Further reading\s*$", re.MULTILINE)
@@ -23,7 +25,7 @@ def header(lesson: Lesson, notebook_titles: Mapping[str, str]) -> str:
     lines = [
         f"# {lesson.title}",
         "",
-        '<div class="lesson-facts" markdown>',
+        f'<div class="lesson-facts" markdown data-lesson-minutes="{lesson.minutes}">',
         f"**{TRACK_TITLES[lesson.track]} · lesson {lesson.order}** · "
         f"**{minutes_text(lesson.minutes)}** ({lesson.teaching} min teaching, "
         f"{lesson.exercises} min exercises) · Especially for: {who}",
@@ -50,8 +52,22 @@ def keypoints(lesson: Lesson) -> str:
     return f"## Key points\n\n{points}\n{{ .keypoints }}\n\n"
 
 
+def with_section_minutes(body: str) -> str:
+    """Each timed `##` heading carries its planned minutes as data (`data-minutes`), for
+    presenter mode's timer: worked out at build time, never read back from the prose."""
+    minutes = section_minutes(body)
+    lines = []
+    for line, code in mark_code(body.splitlines()):
+        heading = None if code else HEADING.match(line)
+        if heading and not line.startswith("###") and heading.group(1) in minutes and "{" not in line:
+            line = f'{line} {{ data-minutes="{minutes[heading.group(1)]}" }}'
+        lines.append(line)
+    return "\n".join(lines) + ("\n" if body.endswith("\n") else "")
+
+
 def render(lesson: Lesson, body: str, notebook_titles: Mapping[str, str]) -> str:
     """The lesson's Markdown with the front-matter parts added."""
+    body = with_section_minutes(body)
     match = FURTHER_READING.search(body)
     if match:
         body = body[: match.start()] + keypoints(lesson) + body[match.start():]

@@ -12,8 +12,8 @@ lessons a plan leaves out, which shows their minutes too). The rules, in plain w
 - A short break comes before any lesson that would take the time since the last break
   past `break_every` minutes (plus a little slack); a full day has lunch before the first
   lesson that would run past `lunch_by`.
-- The 1-hour taster runs every lesson in short form and prefers the lessons in
-  `TASTER_LESSONS`.
+- The 1-hour taster runs every lesson in short form: the Essentials lessons, or (in a course
+  without Essentials) the lessons in `TASTER_LESSONS` first.
 
 Plans for the archetype tracks appear by themselves when a track has its first lesson.
 """
@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 from course.frontmatter import Catalogue, Lesson
 from course.handouts import handout_uri
-from course.generate import GENERATED_NOTE, GeneratedPage, front_matter, link, minutes_text
+from course.pages import GENERATED_NOTE, GeneratedPage, front_matter, link, minutes_text
 from course.schema import ARCHETYPES, TRACK_TITLES
 
 PLANS_DIR = "trainers/plans"
@@ -198,6 +198,11 @@ def lay_out(spec: PlanSpec) -> Plan:
 
 
 def _taster_candidates(foundation: Sequence[Lesson]) -> tuple[Lesson, ...]:
+    """Essentials, the short core everyone starts with; before Essentials existed, the
+    lessons in TASTER_LESSONS, then the rest of the foundation."""
+    essentials = tuple(l for l in foundation if l.part == "essentials")
+    if essentials:
+        return essentials
     by_uri = {l.src_uri: l for l in foundation}
     preferred = [by_uri[u] for u in TASTER_LESSONS if u in by_uri]
     return tuple(preferred + [l for l in foundation if l not in preferred])
@@ -211,10 +216,13 @@ def plan_specs(catalogue: Catalogue) -> list[PlanSpec]:
         specs += [
             PlanSpec(
                 "taster", "One-hour taster",
-                "A lunchtime or team-meeting introduction for anyone: what AI is, and how to "
-                "judge what an AI tool's results mean for a patient. Each lesson runs in short "
-                "form (its teaching part only); its exercise is set for afterwards, on the "
-                "lesson's page.",
+                ("A lunchtime or team-meeting introduction for anyone, from the Essentials "
+                 "lessons: what AI is, using its output safely, generative AI at work, data and "
+                 "speaking up. " if any(l.part == "essentials" for l in foundation) else
+                 "A lunchtime or team-meeting introduction for anyone: what AI is, and how to "
+                 "judge what an AI tool's results mean for a patient. ")
+                + "Each lesson runs in short form (its teaching part only); its exercise is set "
+                "for afterwards, on the lesson's page.",
                 _taster_candidates(foundation), at("12:30"), at("13:30"),
                 welcome=5, close=5, break_every=0, short_form_only=True,
                 audience="Anyone who works in health and care. No preparation needed.",

@@ -62,4 +62,5 @@ def on_build_error(error):
 
 
 def on_config(config):
+    _state.clear()  # every build starts clean, including each rebuild under `make serve`
     _state["site_dir"] = config.site_dir

@@ -26,6 +26,19 @@ _state: dict[str, object] = {}
 PREFIX = "notebooks/"
 
 
+def on_config(config):
+    """Every build starts clean, including each rebuild under `make serve`: a run left from a
+    failed build is stopped, not reused."""
+    run: NotebookRun | None = _state.pop("run", None)
+    if run is not None:
+        try:
+            run.report()
+        except RunnerError:
+            pass
+    _state.clear()
+    return config
+
+
 @event_priority(50)
 def on_files(files, config):
     """Start executing notebooks in the background and mount where their copies will be.

@@ -50,14 +50,14 @@ def make_notebook(path: Path, code: list[str], *, title: str = "A fixture notebo
 
 # Learner prose for fixture lessons: about 50 words a paragraph, plain and varied enough to
 # read as English, so that fixture lessons meet the lesson contract like real ones.
-_PARAGRAPH = ("Staff on a ward, in a GP practice and in a care home meet this idea in their "
+PARAGRAPH = ("Staff on a ward, in a GP practice and in a care home meet this idea in their "
               "daily work. They read an output, decide what it means for the person in front of "
               "them and act. Short sentences help. Each term is explained once, then used the same "
               "way. ")
 
 
 def _prose(paragraphs: int) -> str:
-    return "\n\n".join(_PARAGRAPH.strip() for _ in range(paragraphs))
+    return "\n\n".join(PARAGRAPH.strip() for _ in range(paragraphs))
 
 
 FIGURE = """<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 100" role="img">
@@ -86,6 +86,8 @@ reviewed: 2026-11-28
 ---
 
 ## Why this matters to you
+
+Tests need a small site.
 
 """ + _prose(5) + """
 
@@ -137,7 +139,7 @@ reviewed: 2026-11-28
 
 ## Check your understanding
 
-/// quiz | A colleague on your ward asks if this lesson is a test. What do you say?
+/// quiz | Is this a test?
 - [ ] No, it is a real lesson about a clinical topic.
     It is not: it was written by the tests.
 - [x] Yes, it is a test.
@@ -155,7 +157,7 @@ reviewed: 2026-11-28
     Files do not appear by themselves.
 ///
 
-/// quiz | What does the build check in a lesson?
+/// quiz | Your colleague asks what the build checks in a lesson. What is right?
 - [ ] The title, because the rest is free text.
     The build checks the body as well as the title.
 - [ ] Nothing, because lessons are plain text files.

@@ -21,7 +21,7 @@ def test_good_site_builds_with_executed_notebook_and_generated_pages(project, tm
     assert "Explain what a fixture lesson is." in lesson
     assert 'href="../../notebooks/foundation/good/"' in lesson
     index = (run.site_dir / "foundation" / "index.html").read_text()
-    assert "A fixture lesson" in index and "30 min" in index
+    assert "A fixture lesson" in index and "40 min" in index
     assert not (run.site_dir / "tracks").exists(), "tracks with no lessons have no pages"
     assert "Shapers track" not in index
     again = run_build(project, tmp_path / "site")

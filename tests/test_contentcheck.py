@@ -5,7 +5,7 @@ import shutil
 from pathlib import Path
 
 import nbformat
-from conftest import ROOT, LESSON, make_notebook
+from conftest import PARAGRAPH, LESSON, ROOT, make_notebook
 from nbformat.v4 import new_output
 
 from course import contentcheck
@@ -109,12 +109,12 @@ def test_lesson_prose_leaves_out_code_tables_and_links():
 def test_hard_prose_falls_below_the_reading_ease_floor(tmp_path):
     root = project(tmp_path)
     hard = root / "docs" / "foundation" / "hard.md"
+    difficult = ("Notwithstanding considerable methodological heterogeneity, contemporaneous evaluations of "
+                 "algorithmic interpretability demonstrate substantial organisational, epistemological and "
+                 "institutional implications concerning accountability, generalisability and "
+                 "post-implementation surveillance of probabilistic classification technologies. " * 3)
     hard.write_text(LESSON.format(title="Hard", track="foundation", order=2, notebooks="[]").replace(
-        "Tests need a small site.",
-        "Notwithstanding considerable methodological heterogeneity, contemporaneous evaluations of "
-        "algorithmic interpretability demonstrate substantial organisational, epistemological and "
-        "institutional implications concerning accountability, generalisability and "
-        "post-implementation surveillance of probabilistic classification technologies. " * 3))
+        "Tests need a small site.", difficult).replace(PARAGRAPH.strip(), difficult))
     report = contentcheck.run(root)
     scores = {r.lesson: r.score for r in report.reading}
     assert scores["docs/foundation/hard.md"] < contentcheck.READING_EASE_FLOOR < scores["docs/foundation/plain.md"]

@@ -71,14 +71,14 @@ def test_two_missing_further_reading_items(tmp_path):
 
 def test_length_minutes_and_picture_follow_the_kind_of_lesson(tmp_path):
     docs = tmp_path / "docs"
-    essentials = make_lesson(docs, "foundation/a.md")
+    essentials = make_lesson(docs, "foundation/essentials/a.md")
     edit(essentials, "reviewed: 2026-11-28", "reviewed: 2026-11-28\npart: essentials")
     role = make_lesson(docs, "tracks/users/a.md", track="users")
     edit(role, "![A fixture figure", "[A fixture figure")
     edit(role, "teaching: 25", "teaching: 40")
     messages = problems_for(docs)
-    assert any("foundation/a.md:21: length:" in m and "an Essentials lesson has at most 1,500" in m for m in messages), messages
-    assert any("foundation/a.md:7: teaching: teaching + exercises is 40 minutes; an Essentials lesson "
+    assert any("foundation/essentials/a.md:21: length:" in m and "an Essentials lesson has at most 1,500" in m for m in messages), messages
+    assert any("foundation/essentials/a.md:7: teaching: teaching + exercises is 40 minutes; an Essentials lesson "
                "takes 15 to 25" in m for m in messages), messages
     assert "docs/tracks/users/a.md: picture: has no figure: add a diagram that carries meaning (an SVG in " \
            "figures/, with alternative text), or list a notebook with a figure" in messages

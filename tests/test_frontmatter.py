@@ -88,7 +88,7 @@ def test_quiz_and_heading_problems_carry_line_numbers(tmp_path):
     lesson.write_text(text)
     messages = [str(p) for p in catalogue_for(docs, tmp_path / "notebooks", tmp_path).problems]
     assert "docs/foundation/a.md:21: body: has a level-1 heading; the title comes from front matter, so start sections with '##'" in messages
-    assert any(m.startswith("docs/foundation/a.md:121: quiz: option 3 ('No.') has no explanation") for m in messages)
+    assert any(m.startswith("docs/foundation/a.md:123: quiz: option 3 ('No.') has no explanation") for m in messages)
 
 
 def test_notebook_metadata_is_validated(tmp_path):

@@ -70,3 +70,41 @@ def test_generated_front_matter_is_valid_yaml():
         front = page.markdown.split("---\n")[1]
         data = yaml.safe_load(front)
         assert data["title"] and data["description"], page.src_uri
+
+
+def with_essentials():
+    base = catalogue()
+    essentials = [Lesson(path=f"foundation/essentials/e{n}.md", title=f"Essentials {n}", description="d",
+                         track="foundation", order=n, archetypes=("users", "drivers"), teaching=12,
+                         exercises=6, outcomes=("Explain a thing.", "List things.", "Use a thing."),
+                         capabilities=("6.3",), keypoints=("One.", "Two."), reviewed=dt.date(2026, 11, 28),
+                         part="essentials") for n in (1, 2)]
+    shifted = [Lesson(**{**l.__dict__, "order": l.order + 2}) if l.track == "foundation" else l
+               for l in base.lessons]
+    return Catalogue(lessons=essentials + shifted)
+
+
+def test_essentials_has_its_page_starts_every_path_and_leads_the_foundation_navigation():
+    from course.generate import essentials_page
+
+    page = essentials_page(with_essentials())
+    assert page.src_uri == "foundation/essentials/index.md"
+    assert "**2 lessons, 36 min in all**" in page.markdown
+    assert "[Essentials 1](e1.md)" in page.markdown and "[Essentials 2](e2.md)" in page.markdown
+    assert essentials_page(catalogue()) is None
+    for archetype in ("users", "drivers", "shapers"):
+        uris = [l.src_uri for l in path_lessons(with_essentials(), archetype)]
+        assert uris[:2] == ["foundation/essentials/e1.md", "foundation/essentials/e2.md"], archetype
+    assert "## Essentials" in path_page(with_essentials(), "shapers").markdown
+    nav = navigation(with_essentials(), {"index.md"})
+    foundation = next(item["Foundation"] for item in nav if "Foundation" in item)
+    assert foundation[1] == {"Essentials": ["foundation/essentials/index.md",
+                                            {"Essentials 1": "foundation/essentials/e1.md"},
+                                            {"Essentials 2": "foundation/essentials/e2.md"}]}
+
+
+def test_the_taster_is_built_from_essentials():
+    from course.schedule import workshop_plans
+
+    taster = next(p for p in workshop_plans(with_essentials()) if p.name == "taster")
+    assert [l.src_uri for l in taster.lessons] == ["foundation/essentials/e1.md", "foundation/essentials/e2.md"]

@@ -347,18 +347,22 @@ def test_trainer_view_shows_section_timings_and_readers_do_not_see_them(watched_
     assert not summary.is_visible()
     page.locator(".course-trainer-switch").click()
     assert badge.is_visible()
-    assert " ".join(badge.inner_text().split()) == "Planned time: 3 min"  # "the four results 3" in the plan
-    # The first section's note gives the lesson total (40 minutes) and a plan: use the plan.
-    assert page.locator("#why-this-matters-to-you .course-timing-badge").inner_text().endswith("2 min")
+    # Each badge shows the minutes the build wrote on its heading (from the section's own
+    # "**Timing:** N minutes" note), never a number read back from the prose.
+    planned = page.evaluate("""() => Object.fromEntries([...document.querySelectorAll(
+        'article h2[data-minutes]')].map(h => [h.id, h.getAttribute('data-minutes')]))""")
+    assert sum(int(m) for m in planned.values()) == 40
+    assert " ".join(badge.inner_text().split()) == f"Planned time: {planned['the-four-possible-results']} min"
     worked = page.locator("#a-worked-example-1000-people-at-a-specialist-clinic .course-timing-badge")
-    assert worked.inner_text().endswith("4 min")
+    assert worked.inner_text().endswith(f"{planned['a-worked-example-1000-people-at-a-specialist-clinic']} min")
     assert summary.is_visible()
     assert "planned for 40 minutes" in summary.inner_text()
     assert "add up to 40 minutes" in summary.inner_text()
     summary.locator("summary").click()
     rows = summary.locator("tbody tr")
     assert rows.count() == len([s for s in sections(page) if s["id"] != "key-points"])
-    assert rows.nth(1).inner_text().split("\t")[:3] == ["The four possible results", "3", "2 min"]
+    assert rows.nth(1).inner_text().split("\t")[:2] == ["The four possible results",
+                                                       planned["the-four-possible-results"]]
     # Never on the projected slides.
     page.keyboard.press("Shift+P")
     page.keyboard.press("ArrowRight")
@@ -439,3 +443,27 @@ def test_presenter_and_speaker_view_work_from_the_offline_pack(browser, offline_
         assert foreign == []
     finally:
         context.close()
+
+
+def test_the_speaker_timer_reads_planned_minutes_from_data_the_build_wrote(watched_page, site_url):
+    """A 70-minute lesson: its header says "1 h 10 min", which the old text pattern read as 10.
+    The build writes the minutes as data, and presenter mode reads the data."""
+    page = watched_page.page
+    html = page.context.request.get(site_url + EXEMPLAR).text()
+    assert 'data-lesson-minutes="40"' in html and 'data-minutes="' in html
+    html = html.replace('data-lesson-minutes="40"', 'data-lesson-minutes="70"').replace(
+        "<strong>40 min</strong>", "<strong>1 h 10 min</strong>")
+    html = re.sub(r'<h2[^>]*id="why-this-matters-to-you"[^>]*>',
+                  lambda tag: re.sub(r'data-minutes="\d+"', 'data-minutes="32"', tag.group(0)), html, count=1)
+    url = site_url + "foundation/a-seventy-minute-lesson/"
+    page.context.route(url, lambda route: route.fulfill(status=200, content_type="text/html", body=html))
+    page.goto(url)
+    page.keyboard.press("Shift+P")
+    page.keyboard.press("ArrowRight")
+    with page.context.expect_page() as opened:
+        page.keyboard.press("s")
+    speaker = opened.value
+    speaker.wait_for_load_state()
+    speaker.wait_for_function("() => document.querySelector('.course-speaker__elapsed')")
+    assert "of 70 min planned" in speaker.locator(".course-speaker__elapsed").inner_text()
+    assert "Planned for this slide: 32 min." in speaker.locator(".course-speaker__notes").inner_text()

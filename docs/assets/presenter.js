@@ -133,6 +133,9 @@
     return null;
   }
   function lessonMinutes() {
+    /* Written by the build from front matter (data-lesson-minutes); the text is a fallback. */
+    var data = article.querySelector("[data-lesson-minutes]");
+    if (data) return parseInt(data.getAttribute("data-lesson-minutes"), 10);
     var meta = article.querySelector(".lesson-meta");
     if (!meta) return null;
     var match = /(\d+)\s*min/.exec(meta.textContent);
@@ -218,6 +221,12 @@
   });
   slides.forEach(function (slide) {
     if (slide.kind !== "section") return;
+    /* The build writes each section's planned minutes on its heading (data-minutes). */
+    if (slide.heading && slide.heading.hasAttribute("data-minutes")) {
+      slide.minutes = parseInt(slide.heading.getAttribute("data-minutes"), 10);
+      slide.timingNote = "From this section's trainer note: " + slide.minutes + " minutes.";
+      return;
+    }
     var planned = plan && planFor(plan, slide.title);
     if (planned) {
       slide.minutes = planned.minutes;
