@@ -24,6 +24,7 @@ from pathlib import Path
 import nbformat
 
 from course.sitebuild import build
+from course.sources import find_notebooks
 
 ROOT = Path(__file__).resolve().parent.parent
 COPY = ("mkdocs.yml", "requirements.lock", "docs", "notebooks", "hooks", "overrides", "includes")
@@ -71,7 +72,7 @@ def baseline_config(project: Path) -> str:
 
 
 def edit_one_notebook(project: Path) -> str:
-    path = sorted((project / "notebooks").rglob("*.ipynb"))[0]
+    path = find_notebooks(project / "notebooks")[0]
     nb = nbformat.read(path, as_version=4)
     cell = next(c for c in nb.cells if c.cell_type == "code")
     cell.source += "\n# edited by make bench"
@@ -80,7 +81,7 @@ def edit_one_notebook(project: Path) -> str:
 
 
 def main() -> None:
-    notebooks = len(list((ROOT / "notebooks").rglob("*.ipynb")))
+    notebooks = len(find_notebooks(ROOT / "notebooks"))
     print(f"Benchmarking the real site: {notebooks} notebooks, {os.cpu_count()} cores.", flush=True)
     with tempfile.TemporaryDirectory(prefix="course-bench-") as tmp:
         project = scratch_project(Path(tmp))

@@ -35,6 +35,7 @@ from pathlib import Path
 
 from course.fences import mark_code
 from course.frontmatter import is_lesson, split_front_matter
+from course.sources import find_notebooks
 
 READING_EASE_FLOOR = 60.0
 SPELLING_DIR = "spelling"
@@ -114,12 +115,7 @@ def markdown_files(root: Path) -> list[Path]:
 
 
 def notebook_files(root: Path) -> list[Path]:
-    found = []
-    for folder in ("notebooks", "templates"):
-        base = root / folder
-        if base.is_dir():
-            found.extend(p for p in base.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
-    return sorted(found)
+    return sorted(p for folder in ("notebooks", "templates") for p in find_notebooks(root / folder))
 
 
 def _rel(path: Path, root: Path) -> str:

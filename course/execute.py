@@ -27,6 +27,7 @@ from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernel
 import course
 from course import netguard
 from course.cache import NotebookCache, key_for, merge_outputs, write_if_changed
+from course.sources import find_notebooks
 
 KERNEL = "python3"
 # Process IDs of the kernels running now, so that a runner told to stop can stop them first.
@@ -373,12 +374,6 @@ def working_copy(notebook: Path, root: Path, into: Path) -> Path:
     shutil.copytree(notebook.parent, target, dirs_exist_ok=True,
                     ignore=shutil.ignore_patterns(".*", "__pycache__"))
     return target
-
-
-def find_notebooks(notebooks_dir: Path) -> list[Path]:
-    if not notebooks_dir.is_dir():
-        return []
-    return sorted(p for p in notebooks_dir.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
 
 
 @dataclass(frozen=True)

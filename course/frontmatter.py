@@ -18,6 +18,7 @@ import yaml
 from course import contract
 from course.fences import mark_code
 from course.quiz import parse_source
+from course.sources import find_notebooks, notebook_uri
 from course.schema import LESSON_FIELDS, NOTEBOOK_FIELDS, TRACKS, check_fields
 
 
@@ -87,7 +88,7 @@ class NotebookInfo(CourseItem):
 
     @property
     def src_uri(self) -> str:
-        return f"notebooks/{self.path}"
+        return notebook_uri(self.path)
 
 
 @dataclass
@@ -100,6 +101,10 @@ class Catalogue:
 
     def track(self, name: str) -> list[Lesson]:
         return sorted((l for l in self.lessons if l.track == name), key=lambda l: l.order)
+
+    def notebook_titles(self) -> dict[str, str]:
+        """Each notebook's title, by its path inside notebooks/."""
+        return {n.path: n.title for n in self.notebooks}
 
     def tracks_with_lessons(self) -> list[str]:
         return [t for t in TRACKS if self.track(t)]
@@ -316,18 +321,14 @@ def read_catalogue(
     for where, finding in contract.check_tracks(facts):
         catalogue.problems.append(Problem(where, finding.field, finding.message, finding.line))
 
-    for path in sorted(notebooks_dir.rglob("*.ipynb")) if notebooks_dir.is_dir() else []:
-        if ".ipynb_checkpoints" in path.parts:
-            continue
+    for path in find_notebooks(notebooks_dir):
         rel = path.relative_to(notebooks_dir).as_posix()
         info, problems = read_notebook_metadata(path, rel, shown(path))
         catalogue.problems.extend(problems)
         if info:
             catalogue.notebooks.append(info)
 
-    known_notebooks = {
-        p.relative_to(notebooks_dir).as_posix() for p in notebooks_dir.rglob("*.ipynb")
-    } if notebooks_dir.is_dir() else set()
+    known_notebooks = {p.relative_to(notebooks_dir).as_posix() for p in find_notebooks(notebooks_dir)}
     seen_orders: dict[tuple[str, int], str] = {}
     for lesson in catalogue.lessons:
         where = shown(docs_dir / lesson.src_uri)

@@ -16,6 +16,7 @@ from course.handouts import handout_pages, handout_uris
 from course.pages import (GENERATED_NOTE, GeneratedPage, front_matter, link, minutes_text,
                           track_index_uri)
 from course.schedule import plan_pages, plan_uris
+from course.sources import NOTEBOOKS_MOUNT
 from course.schema import ARCHETYPE_SUMMARIES, ARCHETYPES, CAPABILITIES, TRACK_TITLES, TRACKS
 
 def _lesson_table(lessons: Iterable[Lesson], from_uri: str, numbered: bool = True) -> str:
@@ -191,7 +192,7 @@ def keypoints_page(catalogue: Catalogue) -> GeneratedPage:
 
 
 def notebooks_page(notebooks: list[NotebookInfo]) -> GeneratedPage:
-    uri = "notebooks/index.md"
+    uri = f"{NOTEBOOKS_MOUNT}/index.md"
     parts = [
         front_matter("Notebooks", "Executable Jupyter notebooks that go with the lessons: run "
                      "them, change a number, and see what happens."),
@@ -284,7 +285,7 @@ def navigation(catalogue: Catalogue, existing: set[str]) -> list[dict[str, objec
         entries += [{l.title: l.src_uri} for l in lessons if l.part != "essentials"]
         title = "Foundation" if track == "foundation" else f"{TRACK_TITLES[track]} track"
         nav.append({title: entries})
-    notebooks: list[object] = ["notebooks/index.md"]
+    notebooks: list[object] = [f"{NOTEBOOKS_MOUNT}/index.md"]
     notebooks += [{n.title: n.src_uri} for n in sorted(catalogue.notebooks, key=lambda n: (TRACKS.index(n.track), n.path))]
     nav.append({"Notebooks": notebooks})
     trainers = trainer_navigation(catalogue, existing)

@@ -83,7 +83,7 @@ def handout_page(catalogue: Catalogue, track: str, docs_dir: Path) -> GeneratedP
     """Every lesson of a track in order, on one page for printing."""
     uri = handout_uri(track)
     lessons = catalogue.track(track)
-    titles = {n.path: n.title for n in catalogue.notebooks}
+    titles = catalogue.notebook_titles()
     name = TRACK_TITLES[track]
     title = f"{name} track handout"
     total = sum(l.minutes for l in lessons)

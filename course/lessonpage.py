@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from course.contract import HEADING, section_minutes
 from course.fences import mark_code
 from course.frontmatter import Lesson
+from course.sources import notebook_uri
 from course.pages import link, minutes_text
 from course.schema import CAPABILITIES, TRACK_TITLES
 
@@ -42,7 +43,7 @@ def header(lesson: Lesson, notebook_titles: Mapping[str, str]) -> str:
     if lesson.notebooks:
         lines += ["", '!!! notebook "Notebooks for this lesson"']
         for notebook in lesson.notebooks:
-            target = link(lesson.src_uri, f"notebooks/{notebook}")
+            target = link(lesson.src_uri, notebook_uri(notebook))
             lines.append(f"    - [{notebook_titles.get(notebook, notebook)}]({target})")
     return "\n".join(lines) + "\n\n"
 

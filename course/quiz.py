@@ -27,6 +27,8 @@ from markdown import Markdown
 from pymdownx.blocks import BlocksExtension
 from pymdownx.blocks.block import Block
 
+from course.fences import mark_code
+
 MARKER = re.compile(r"^\[( |x|X)\]\s+")
 OPEN = re.compile(r"^///\s*quiz\s*\|\s*(.*)$")
 OPTION = re.compile(r"^[-*]\s+\[( |x|X)\]\s*(.*)$")
@@ -50,9 +52,10 @@ def parse_source(markdown: str, first_line: int = 1) -> tuple[list[Question], li
     questions: list[Question] = []
     problems: list[QuizProblem] = []
     lines = markdown.splitlines()
+    code = [is_code for _, is_code in mark_code(lines)]  # a quiz shown as an example is not a quiz
     index = 0
     while index < len(lines):
-        opened = OPEN.match(lines[index].strip())
+        opened = None if code[index] else OPEN.match(lines[index].strip())
         if not opened:
             index += 1
             continue

@@ -27,6 +27,7 @@ from course.frontmatter import Catalogue, Lesson
 from course.handouts import handout_uri
 from course.pages import GENERATED_NOTE, GeneratedPage, front_matter, link, minutes_text
 from course.schema import ARCHETYPES, TRACK_TITLES
+from course.sources import notebook_uri
 
 PLANS_DIR = "trainers/plans"
 PLANS_INDEX = f"{PLANS_DIR}/index.md"
@@ -291,7 +292,7 @@ def _what_happens(slot: Slot, uri: str, notebook_titles: Mapping[str, str]) -> s
         text = f"Teaching ({slot.teaching} min), then the exercise ({slot.exercises} min)"
     if lesson.notebooks:
         shown = ", ".join(
-            f"[{_cell(notebook_titles.get(n, n))}]({link(uri, f'notebooks/{n}')})"
+            f"[{_cell(notebook_titles.get(n, n))}]({link(uri, notebook_uri(n))})"
             for n in lesson.notebooks)
         text += f". Notebook to show: {shown}"
     return text
@@ -400,7 +401,7 @@ def plan_pages(catalogue: Catalogue, available: Collection[str] = ()) -> list[Ge
     plans = workshop_plans(catalogue)
     if not plans:
         return []
-    titles = {n.path: n.title for n in catalogue.notebooks}
+    titles = catalogue.notebook_titles()
     return [plans_index(plans)] + [plan_page(p, titles, available) for p in plans]
 
 

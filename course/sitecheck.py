@@ -154,14 +154,70 @@ def serve(site_dir: Path, host: str = "127.0.0.1") -> Iterator[str]:
         server.server_close()
 
 
+# Links over HTTP, as a reader's browser follows them. Anchors are checked in-process from the
+# built HTML (`broken_anchors`): LinkChecker's anchor plugin re-parses every page for every
+# link and took most of the test suite's time.
 LINKCHECKER_CONFIG = """[checking]
 threads=8
 timeout=30
 maxrequestspersecond=1000
 [filtering]
 checkextern=0
-[AnchorCheck]
 """
+
+
+class _Anchors(HTMLParser):
+    """The ids a page defines and the links it makes."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.ids: set[str] = set()
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        for key in ("id", "name") if tag == "a" else ("id",):
+            if values.get(key):
+                self.ids.add(values[key] or "")
+        if tag == "a" and values.get("href"):
+            self.links.append(values["href"] or "")
+
+
+def _page_for(site_dir: Path, target: Path) -> Path | None:
+    if target.is_dir():
+        target = target / "index.html"
+    return target if target.suffix == ".html" and target.is_file() else None
+
+
+def broken_anchors(site_dir: Path) -> list[str]:
+    """Every internal link whose #fragment names no element on its target page, as
+    `page: href: what is wrong`. Links to other sites are not followed."""
+    from urllib.parse import unquote
+
+    pages: dict[Path, _Anchors] = {}
+
+    def parsed(path: Path) -> _Anchors:
+        if path not in pages:
+            parser = _Anchors()
+            parser.feed(path.read_text(encoding="utf-8", errors="replace"))
+            pages[path] = parser
+        return pages[path]
+
+    problems = []
+    for page in sorted(site_dir.rglob("*.html")):
+        for href in parsed(page).links:
+            parts = urlsplit(href)
+            if parts.scheme or parts.netloc or not parts.fragment:
+                continue
+            target = page if not parts.path else _page_for(site_dir, (page.parent / unquote(parts.path)).resolve())
+            if target is None:
+                continue  # a file that is not a page, or a missing page: LinkChecker reports those
+            fragment = unquote(parts.fragment)
+            if fragment not in parsed(target).ids:
+                where = page.relative_to(site_dir).as_posix()
+                problems.append(f"{where}: {href}: no element with id {fragment!r} on "
+                                f"{target.relative_to(site_dir).as_posix()}")
+    return problems
 
 
 @dataclass(frozen=True)

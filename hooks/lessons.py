@@ -42,8 +42,7 @@ def on_page_markdown(markdown, page, config, files):
     lesson = next((l for l in catalogue.lessons if l.src_uri == page.file.src_uri), None)
     if lesson is None:
         return markdown
-    titles = {n.path: n.title for n in catalogue.notebooks}
-    return lessonpage.render(lesson, markdown, titles)
+    return lessonpage.render(lesson, markdown, catalogue.notebook_titles())
 
 
 def on_page_context(context, page, config, nav):

@@ -13,7 +13,8 @@ from mkdocs.structure.files import File
 
 from course import notebookpage
 from course.cache import drop_damaged
-from course.execute import ExecutionRequest, find_notebooks
+from course.execute import ExecutionRequest
+from course.sources import find_notebooks, notebook_rel, notebook_uri
 from course.images import PngCache
 from course.runner import NotebookRun, RunnerError
 from course.settings import Settings
@@ -23,7 +24,6 @@ log = logging.getLogger("mkdocs.course.notebooks")
 for _name in ("mkdocs.plugins.mkdocs_jupyter", "mkdocs.mkdocs-jupyter"):
     logging.getLogger(_name).setLevel(logging.WARNING)
 _state: dict[str, object] = {}
-PREFIX = "notebooks/"
 
 
 def on_config(config):
@@ -64,7 +64,7 @@ def on_files(files, config):
         log.info("Notebooks: execution is off (COURSE_EXECUTE=0); showing them without outputs")
         source_dir = settings.notebooks_dir.parent
     for path in find_notebooks(settings.notebooks_dir):
-        src_uri = PREFIX + path.relative_to(settings.notebooks_dir).as_posix()
+        src_uri = notebook_uri(path.relative_to(settings.notebooks_dir).as_posix())
         if files.get_file_from_path(src_uri):
             _finish_notebooks()
             raise PluginError(f"docs/{src_uri}: notebooks belong in notebooks/, not docs/; move it")
@@ -89,9 +89,10 @@ def _finish_notebooks() -> None:
 @event_priority(100)  # before mkdocs-jupyter reads the executed copy
 def on_pre_page(page, config, files):
     run: NotebookRun | None = _state.get("run")
-    if run is not None and page.file.src_uri.endswith(".ipynb"):
+    rel = notebook_rel(page.file.src_uri)
+    if run is not None and rel is not None:
         try:
-            result = run.wait_for(page.file.src_uri.removeprefix(PREFIX))
+            result = run.wait_for(rel)
         except RunnerError:
             result = None
         if result is None or not result.succeeded:

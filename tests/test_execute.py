@@ -47,7 +47,7 @@ def test_failures_are_one_line_each_and_every_notebook_is_tried(notebooks):
     assert lines[:2] == [bad.failure_line(), slow.failure_line()] or lines[:2] == [slow.failure_line(), bad.failure_line()]
     assert lines[2].startswith(f"2 notebooks failed. Full tracebacks: {report.log_file}")
     log = report.log_file.read_text()
-    assert "ZeroDivisionError" in log and "Traceback" in log or "----> " in log
+    assert "ZeroDivisionError" in log and ("Traceback" in log or "----> " in log)
     assert "\x1b[" not in log
 
 

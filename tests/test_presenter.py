@@ -224,7 +224,7 @@ def test_solutions_and_quiz_explanations_stay_hidden_until_revealed(watched_page
     explanation = page.get_by_text(QUIZ_EXPLANATION)
     assert not explanation.is_visible()
     # Someone in the room calls out the right answer: choosing it gives nothing away yet.
-    page.locator("article fieldset.quiz").first.get_by_text("It correctly flags 90 of every 100").click()
+    page.locator("article fieldset.quiz").first.get_by_text("It flags 9 in 10 of the patients who really have the condition").click()
     assert not explanation.is_visible()
     reveal = page.locator("article fieldset.quiz").first.locator("button.course-quiz-reveal")
     assert reveal.get_attribute("aria-expanded") == "false"

@@ -50,3 +50,9 @@ def test_parse_source_finds_questions_and_problems():
     assert "quiz block is not closed with a line '///'" in messages
     assert "quiz has 2 options marked [x]; mark exactly one" in messages
     assert any(m.startswith("option 2 ('B') has no explanation") for m in messages)
+
+
+def test_a_quiz_shown_as_an_example_in_a_code_block_is_not_parsed():
+    example = "```markdown\n/// quiz | Not a real question?\n- [ ] No explanation here.\n///\n```\n"
+    questions, problems = parse_source(example)
+    assert questions == [] and problems == []

@@ -8,7 +8,8 @@ from conftest import ROOT
 from course.frontmatter import is_lesson, read_catalogue
 from course.notebookpage import MISSING_ALT
 from course.schema import TRACKS
-from course.sitecheck import check_links, search_documents, search_finds, serve, third_party_resources
+from course.sitecheck import (broken_anchors, check_links, search_documents, search_finds, serve,
+                              third_party_resources)
 
 pytestmark = pytest.mark.site
 
@@ -116,3 +117,16 @@ def test_linkchecker_finds_no_broken_links_or_anchors(real_site, tmp_path):
         report = check_links(url, tmp_path)
     assert report.links > 100
     assert (report.errors, report.warnings) == (0, 0), report.output[-6000:]
+    assert broken_anchors(real_site.site_dir) == []
+
+
+def test_the_anchor_check_finds_a_missing_anchor(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "index.html").write_text('<h2 id="here">H</h2><a href="#here">ok</a><a href="#gone">x</a>'
+                                         '<a href="a/#top">ok</a><a href="a/#nope">x</a>'
+                                         '<a href="https://example.org/#z">external</a>')
+    (tmp_path / "a" / "index.html").write_text('<p id="top">A</p>')
+    assert broken_anchors(tmp_path) == [
+        "index.html: #gone: no element with id 'gone' on index.html",
+        "index.html: a/#nope: no element with id 'nope' on a/index.html",
+    ]
