@@ -34,6 +34,9 @@ from course.sitecheck import CSS_URL, LOADING, LOADING_LINK_RELS, is_external
 
 KB = 1024
 LESSON_HTML_BUDGET = 40 * KB
+# Everything a first visit to a lesson transfers (HTML, CSS, JavaScript, images; the search
+# index waits until the reader opens search), gzipped: a phone on a busy trust network.
+LESSON_FIRST_VISIT_BUDGET = 150 * KB
 NOTEBOOK_RATIO = 1 / 3
 IMAGE_BYTES_BUDGET = 100 * KB
 IMAGE_MAX_SIDE = 2000
@@ -100,9 +103,14 @@ def _local(site_dir: Path, base: PurePosixPath, url: str) -> Path | None:
         return None
 
 
+# docs/assets/search-on-demand.js holds the search index back until the reader opens search.
+ON_DEMAND = re.compile(r'<script[^>]+src="[^"]*search-on-demand\.js"')
+
+
 def page_assets(site_dir: Path, url: str, html: str) -> list[Path]:
-    """Every file in the site that this page loads, once each (stylesheets' own url()s and
-    the theme's search worker and index included)."""
+    """Every file in the site that a first visit to this page loads, once each (stylesheets'
+    own url()s and the theme's search worker included; the search index too, unless the page
+    loads it on demand)."""
     base = PurePosixPath(url if url.endswith("/") or url == "" else url.rsplit("/", 1)[0] + "/")
     parser = _Loads()
     parser.feed(html)
@@ -115,7 +123,8 @@ def page_assets(site_dir: Path, url: str, html: str) -> list[Path]:
             theme = {}
         if theme.get("search"):  # Material starts its search worker, which fetches the index
             wanted.append(theme["search"])
-            wanted.append(f"{theme.get('base', '.').rstrip('/')}/search/search_index.json")
+            if not ON_DEMAND.search(html):  # ... unless the index waits until search is used
+                wanted.append(f"{theme.get('base', '.').rstrip('/')}/search/search_index.json")
     found: dict[Path, None] = {}
     queue = [(base, u) for u in wanted]
     while queue:
@@ -210,10 +219,12 @@ class PageWeight:
     assets: int
     budget: int | None = None  # for html
     default_html: int | None = None  # notebooks: mkdocs-jupyter's default, gzipped
+    first_visit_budget: int | None = None  # for transferred
 
     @property
     def over(self) -> bool:
-        return self.budget is not None and self.html > self.budget
+        return (self.budget is not None and self.html > self.budget) or (
+            self.first_visit_budget is not None and self.transferred > self.first_visit_budget)
 
     def status(self) -> str:
         return "OVER" if self.over else ("ok" if self.budget is not None else "-")
@@ -239,7 +250,8 @@ def measure_page(site_dir: Path, url: str, sizes: dict[Path, int]) -> PageWeight
     total = own + sum(sizes[a] for a in assets)
     kind = page_kind(html)
     if kind == "lesson":
-        return PageWeight(url, kind, own, total, len(assets), LESSON_HTML_BUDGET)
+        return PageWeight(url, kind, own, total, len(assets), LESSON_HTML_BUDGET,
+                          first_visit_budget=LESSON_FIRST_VISIT_BUDGET)
     if kind == "notebook":
         notebooks = sorted(path.parent.glob("*.ipynb"))
         default = default_notebook_page(html, notebooks[0]) if notebooks else None
@@ -278,6 +290,8 @@ class PageWeightReport:
         text = f"heaviest {heaviest.page or '/'} {heaviest.transferred / KB:.0f} KB"
         if lessons:
             text += f"; lesson HTML max {max(p.html for p in lessons) / KB:.1f}/{LESSON_HTML_BUDGET // KB} KB"
+            text += (f"; lesson first visit max {max(p.transferred for p in lessons) / KB:.0f}/"
+                     f"{LESSON_FIRST_VISIT_BUDGET // KB} KB")
         if notebooks:
             worst = max(p.html / p.default_html for p in notebooks)
             text += f"; notebooks max {worst:.0%} of default (budget {NOTEBOOK_RATIO:.0%})"
@@ -287,7 +301,11 @@ class PageWeightReport:
         lines = [f"{p.page or '/'}: {p.kind} HTML {p.html / KB:.1f} KB gzipped, over its "
                  f"{p.budget / KB:.1f} KB budget" + (f" (mkdocs-jupyter default {p.default_html / KB:.0f} KB)"
                                                       if p.default_html else "")
-                 for p in self.over if p.budget is not None]
+                 for p in self.over if p.budget is not None and p.html > p.budget]
+        lines += [f"{p.page or '/'}: a first visit transfers {p.transferred / KB:.0f} KB gzipped, over the "
+                  f"{p.first_visit_budget // KB} KB budget for a {p.kind}; load less at first (a smaller "
+                  "figure, fewer scripts)"
+                  for p in self.over if p.first_visit_budget and p.transferred > p.first_visit_budget]
         return lines + [str(i) for i in self.images] + self.problems
 
     def table(self) -> str:

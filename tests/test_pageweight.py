@@ -92,3 +92,16 @@ def test_real_notebook_pages_weigh_a_third_of_mkdocs_jupyters_default(real_site)
     assert weight.html <= weight.default_html / 3, (weight.html / KB, weight.default_html / KB)
     default = pageweight.default_notebook_page(notebook.read_text(encoding="utf-8"), next(notebook.parent.glob("*.ipynb")))
     assert "jp-Notebook" in default and "<style" in default  # the default really carries its CSS
+
+
+def test_the_search_index_counts_only_where_it_is_not_loaded_on_demand(tmp_path):
+    from course.pageweight import page_assets
+
+    (tmp_path / "search").mkdir()
+    (tmp_path / "search" / "search_index.json").write_text("{}")
+    (tmp_path / "worker.js").write_text("//")
+    config = '<script id="__config" type="application/json">{"base": ".", "search": "worker.js"}</script>'
+    eager = page_assets(tmp_path, "", config)
+    lazy = page_assets(tmp_path, "", '<script src="assets/search-on-demand.js"></script>' + config)
+    assert tmp_path / "search" / "search_index.json" in eager
+    assert tmp_path / "search" / "search_index.json" not in lazy and tmp_path / "worker.js" in lazy
