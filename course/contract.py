@@ -332,10 +332,9 @@ def check_lesson(
     return found, tuple(questions)
 
 
-def section_minutes(body: str, first_line: int = 1) -> dict[str, int]:
-    """Each `##` section's planned minutes, from the `**Timing:** N minutes` of its trainer
-    notes (a lesson's total plan is not counted). Presenter mode reads these from the page."""
-    parsed = read_body(COMMENT.sub(_blank_comment, body), first_line)
+def _planned(parsed: LessonBody) -> dict[str, int]:
+    """Minutes planned for each `##` section ('' for notes before the first), from the
+    `**Timing:** N minutes` that opens its trainer notes; a lesson's total plan is not counted."""
     section_of = {n: s for s in parsed.sections for n, _ in s.lines}
     planned: dict[str, int] = {}
     for block in parsed.blocks:
@@ -343,16 +342,23 @@ def section_minutes(body: str, first_line: int = 1) -> dict[str, int]:
             continue
         first = next((t.strip() for _, t in block.lines if t.strip()), "")
         timing = TIMING.match(first)
-        section = section_of.get(block.line)
-        if timing and section:
-            planned[section.title] = planned.get(section.title, 0) + int(timing.group(1))
+        if timing:
+            section = section_of.get(block.line)
+            key = section.title if section else ""
+            planned[key] = planned.get(key, 0) + int(timing.group(1))
+    return planned
+
+
+def section_minutes(body: str, first_line: int = 1) -> dict[str, int]:
+    """Each `##` section's planned minutes. Presenter mode reads these from the page."""
+    planned = _planned(read_body(COMMENT.sub(_blank_comment, body), first_line))
+    planned.pop("", None)
     return planned
 
 
 def _block_findings(parsed: LessonBody, minutes: int) -> Iterator[Finding]:
     known = ", ".join(BLOCK_TYPES)
-    section_of = {n: s for s in parsed.sections for n, _ in s.lines}
-    planned: dict[str, int] = {}
+    planned = _planned(parsed)
     exercise = solution = False
     how = common = False
     trainer = False
@@ -376,14 +382,9 @@ def _block_findings(parsed: LessonBody, minutes: int) -> Iterator[Finding]:
         text = [(n, t) for n, t in block.lines]
         first = next((t.strip() for _, t in text if t.strip()), "")
         total = TIMING_TOTAL.match(first)
-        timing = TIMING.match(first)
         if total and int(total.group(1)) != minutes:
             yield Finding(block.line, "trainer notes", f"the plan says {total.group(1)} minutes in "
                           f"total but teaching + exercises is {minutes}; make them agree")
-        elif timing:
-            section = section_of.get(block.line)
-            key = section.title if section else ""
-            planned[key] = planned.get(key, 0) + int(timing.group(1))
         previous = ""
         for number, line in text:
             lead = PARAGRAPH_LEADS.match(line.strip())

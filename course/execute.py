@@ -106,14 +106,10 @@ class OutputTooLarge(Exception):
     """A cell put more into the page than the limit allows."""
 
 
-def output_size(output: nbformat.NotebookNode) -> int:
-    """Bytes an output adds to the page: stream text, or each data value."""
-    if output.get("output_type") == "stream":
-        return len(output.get("text", ""))
-    total = len(output.get("evalue", "")) + sum(len(line) for line in output.get("traceback", []))
-    for value in (output.get("data") or {}).values():
-        total += len(value) if isinstance(value, str) else len(json.dumps(value))
-    return total
+def message_size(content: dict) -> int:
+    """Bytes an output message adds to the page: its stream text and each data value."""
+    return len(content.get("text", "")) + sum(
+        len(v) if isinstance(v, str) else len(json.dumps(v)) for v in (content.get("data") or {}).values())
 
 
 def size_text(size: int) -> str:
@@ -132,12 +128,9 @@ class LimitedClient(NotebookClient):
         self.sizes: dict[int, int] = {}
 
     def output(self, outs, msg, display_id, cell_index):
-        size = self.sizes.get(cell_index, 0)
-        content = msg.get("content", {})
-        added = len(content.get("text", "")) + sum(
-            len(v) if isinstance(v, str) else len(json.dumps(v)) for v in (content.get("data") or {}).values())
-        self.sizes[cell_index] = size + added
-        if size + added > self.limit:
+        size = self.sizes.get(cell_index, 0) + message_size(msg.get("content", {}))
+        self.sizes[cell_index] = size
+        if size > self.limit:
             return None
         return super().output(outs, msg, display_id, cell_index)
 
@@ -289,7 +282,8 @@ async def run_notebook(
             client.km.connection_file = f"{sockets}.json"
             await client.async_start_new_kernel(env=kernel_environment(), stdout=console, stderr=console)
             pid = _kernel_pid(client)
-            KERNELS.add(pid or 0)
+            if pid:
+                KERNELS.add(pid)
             await client.async_start_new_kernel_client()
             queued = time.monotonic()
             async with running or contextlib.nullcontext():
@@ -312,7 +306,7 @@ async def run_notebook(
     except Exception as error:  # kernel failed to start, bad notebook, ...
         return failed(type(error).__name__, str(error) or repr(error), repr(error))
     finally:
-        KERNELS.discard(pid or 0)
+        KERNELS.discard(pid)
     return ExecutionResult(
         notebook=shown_as, rel=rel, succeeded=True, from_cache=False,
         runtime=runtime(),
@@ -352,22 +346,27 @@ def run_coroutine(coroutine) -> None:
 SKELETON_SKIP = {"__pycache__", "node_modules", "site", "test-artifacts"}
 
 
-def working_copy(notebook: Path, root: Path, into: Path) -> Path:
+def project_folders(root: Path, scratch: Path) -> list[Path]:
+    """The project's folders, relative to root (not hidden ones, builds, caches or `scratch`)."""
+    scratch = scratch.resolve()
+    folders = []
+    for folder, names, _ in os.walk(root):
+        names[:] = [n for n in names if not n.startswith(".") and n not in SKELETON_SKIP
+                    and not scratch.is_relative_to((Path(folder) / n).resolve())]
+        folders.append(Path(folder).relative_to(root))
+    return folders
+
+
+def working_copy(notebook: Path, root: Path, into: Path, folders: list[Path]) -> Path:
     """A throwaway copy of a notebook's folder, where the notebook runs.
 
-    `into` gets the project's folders (empty) with the notebook's own folder copied at its
+    `into` gets the project's `folders` (empty) with the notebook's own folder copied at its
     place, data files and all: reads work as in the real folder, and a relative write such as
     `../docs/x.md` lands in the copy and is removed with it, never in the sources."""
     try:
         place = notebook.parent.resolve().relative_to(root.resolve())
     except ValueError:
         place = Path(notebook.parent.name)
-    scratch = into.resolve()
-    folders = []
-    for folder, names, _ in os.walk(root):
-        names[:] = [n for n in names if not n.startswith(".") and n not in SKELETON_SKIP
-                    and not scratch.is_relative_to((Path(folder) / n).resolve())]
-        folders.append(Path(folder).relative_to(root))
     for folder in folders:
         (into / folder).mkdir(parents=True, exist_ok=True)
     target = into / place
@@ -459,9 +458,9 @@ def execute_all(
         # One kernel more than run at once: it starts up (mostly waiting) while the others run.
         kernels = asyncio.Semaphore(max(1, request.workers) + 1)
 
-        async def one(number: int, job: _Job, scratch: Path) -> None:
+        async def one(number: int, job: _Job, scratch: Path, folders: list[Path]) -> None:
             async with kernels:
-                workdir = working_copy(job.path, root, scratch / f"work-{number}")
+                workdir = working_copy(job.path, root, scratch / f"work-{number}", folders)
                 try:
                     result, nb = await run_notebook(
                         job.path, job.shown_as, job.rel, request.timeout,
@@ -476,7 +475,8 @@ def execute_all(
         with contextlib.ExitStack() as stack:
             sockets = sockets_dir or Path(stack.enter_context(
                 tempfile.TemporaryDirectory(prefix="course-kernels-")))
-            await asyncio.gather(*(one(number, job, sockets) for number, job in enumerate(pending)))
+            folders = project_folders(root, sockets)  # once a run, not once a notebook
+            await asyncio.gather(*(one(number, job, sockets, folders) for number, job in enumerate(pending)))
 
     if pending:
         run_coroutine(run_all())

@@ -181,7 +181,7 @@ def main(request_json: str, parent: int | None = None) -> None:
 
     def stop(signum: int = signal.SIGTERM, frame: object = None) -> None:
         # Kernels first: a kernel still starting would write its connection file again.
-        for pid in [p for p in KERNELS if p]:
+        for pid in list(KERNELS):
             with contextlib.suppress(OSError):
                 os.kill(pid, signal.SIGKILL)
         sockets.cleanup()
