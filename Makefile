@@ -44,7 +44,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: $(STAMP)
-	$(BIN)/python -m course.bench
+	$(BIN)/python -m course.bench $(BENCH_ARGS)
 
 check: build
 	$(BIN)/python -m course.check --site-dir site

@@ -10,19 +10,36 @@ untouched) and prints their times:
   e. a build with notebook execution switched off (warm), the floor for (b)
 
 and the ratios a/d and b/e.
+
+Then the same course made about five times bigger (`--scale`, see course/scale.py) is built
+cold, rebuilt unchanged and built with execution off, and every quality gate is timed on both
+sizes (`--gates` picks fewer). One table puts the two sizes side by side with the site's size,
+the search index and the heaviest lesson's first visit, and the ratios are checked against the
+targets: a build with execution off grows no faster than the content (at most 1.1 times its
+growth) and the gates at most linearly.
+
+    python -m course.bench                          # everything (an hour or more on 2 cores)
+    python -m course.bench --scale 0                # only a-e
+    python -m course.bench --gates weight,content   # the scale bench with two gates
 """
 
 from __future__ import annotations
 
+import argparse
+import gzip
 import os
 import re
 import shutil
+import subprocess
+import sys
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
 
+from course.scale import scale_course
 from course.sitebuild import build
 from course.sources import find_notebooks
 
@@ -80,7 +97,117 @@ def edit_one_notebook(project: Path) -> str:
     return path.relative_to(project).as_posix()
 
 
-def main() -> None:
+@dataclass(frozen=True)
+class SiteSize:
+    """How big a built site is, and what a reader's first visit to a lesson costs."""
+
+    lessons: int
+    notebooks: int
+    site_bytes: int
+    index_gzipped: int
+    heaviest_first_visit: int  # gzipped bytes, the heaviest lesson
+
+
+def measure_site(project: Path) -> SiteSize:
+    from course import pageweight
+
+    site = project / "site"
+    index = site / "search" / "search_index.json"
+    weights = pageweight.run(site)
+    lessons = [p for p in weights.pages if p.kind == "lesson"]
+    return SiteSize(
+        lessons=len(lessons),
+        notebooks=sum(1 for p in weights.pages if p.kind == "notebook"),
+        site_bytes=sum(f.stat().st_size for f in site.rglob("*") if f.is_file()),
+        index_gzipped=len(gzip.compress(index.read_bytes(), mtime=0)) if index.is_file() else 0,
+        heaviest_first_visit=max((p.transferred for p in lessons), default=0),
+    )
+
+
+def timed_gates(project: Path, gates: str) -> float:
+    """Seconds for `python -m course.check` on the project's built site."""
+    start = time.monotonic()
+    run = subprocess.run([sys.executable, "-m", "course.check", "--site-dir", str(project / "site"),
+                          "--root", str(project), "--gates", gates],
+                         cwd=ROOT, capture_output=True, text=True)
+    seconds = time.monotonic() - start
+    if run.returncode != 0:
+        raise SystemExit(f"bench: the gates failed on the site in {project}:\n{run.stdout[-3000:]}")
+    return seconds
+
+
+@dataclass(frozen=True)
+class SizeRun:
+    """One column of the scale table."""
+
+    size: SiteSize
+    cold: float
+    unchanged: float
+    no_execution: float
+    gates: float
+
+
+def scale_table(one: SizeRun, big: SizeRun, factor: int, gates: str) -> list[str]:
+    growth = big.size.lessons / one.size.lessons
+    rows = [
+        ("Lessons", f"{one.size.lessons}", f"{big.size.lessons}", growth),
+        ("Notebooks", f"{one.size.notebooks}", f"{big.size.notebooks}", big.size.notebooks / one.size.notebooks),
+        ("Cold build (s)", f"{one.cold:.1f}", f"{big.cold:.1f}", big.cold / one.cold),
+        ("Unchanged rebuild (s)", f"{one.unchanged:.1f}", f"{big.unchanged:.1f}", big.unchanged / one.unchanged),
+        ("Build, execution off (s)", f"{one.no_execution:.1f}", f"{big.no_execution:.1f}",
+         big.no_execution / one.no_execution),
+        (f"Gates: {gates} (s)", f"{one.gates:.0f}", f"{big.gates:.0f}", big.gates / one.gates),
+        ("Site size (MB)", f"{one.size.site_bytes / 1e6:.1f}", f"{big.size.site_bytes / 1e6:.1f}",
+         big.size.site_bytes / one.size.site_bytes),
+        ("Search index (KB gzipped)", f"{one.size.index_gzipped / 1024:.0f}", f"{big.size.index_gzipped / 1024:.0f}",
+         big.size.index_gzipped / max(1, one.size.index_gzipped)),
+        ("Heaviest lesson, first visit (KB gzipped)", f"{one.size.heaviest_first_visit / 1024:.0f}",
+         f"{big.size.heaviest_first_visit / 1024:.0f}",
+         big.size.heaviest_first_visit / max(1, one.size.heaviest_first_visit)),
+    ]
+    lines = ["| Measure | Today | " + f"{factor}x course | Ratio |", "|---|---|---|---|"]
+    lines += [f"| {name} | {a} | {b} | {ratio:.2f} |" for name, a, b, ratio in rows]
+    from course.pageweight import LESSON_FIRST_VISIT_BUDGET
+
+    build_ratio = big.no_execution / one.no_execution
+    gate_ratio = big.gates / one.gates
+    lines += [
+        "",
+        f"content grew {growth:.2f}x (lessons; Essentials stays at its real size)",
+        f"execution off grew {build_ratio:.2f}x: target at most {1.1 * growth:.2f}x "
+        f"({'met' if build_ratio <= 1.1 * growth else 'MISSED'})",
+        f"gates grew {gate_ratio:.2f}x: target at most {growth:.2f}x ({'met' if gate_ratio <= growth else 'MISSED'})",
+        f"heaviest lesson first visit at {factor}x: {big.size.heaviest_first_visit / 1024:.0f} KB, budget "
+        f"{LESSON_FIRST_VISIT_BUDGET // 1024} KB "
+        f"({'met' if big.size.heaviest_first_visit <= LESSON_FIRST_VISIT_BUDGET else 'MISSED'})",
+    ]
+    return lines
+
+
+def scaled_run(tmp: Path, factor: int, gates: str) -> SizeRun:
+    project = scratch_project(tmp)
+    scaled = scale_course(project, factor)
+    print(f"  {factor}x course: {scaled.lessons} lessons, {scaled.notebooks} notebooks", flush=True)
+    cold = timed_build(project, f"{factor}x cold")
+    print(f"  {factor}x cold build: {cold.seconds:.1f} s", flush=True)
+    unchanged = timed_build(project, f"{factor}x unchanged")
+    print(f"  {factor}x unchanged rebuild: {unchanged.seconds:.1f} s", flush=True)
+    size = measure_site(project)
+    gate_seconds = timed_gates(project, gates)
+    print(f"  {factor}x gates ({gates}): {gate_seconds:.0f} s", flush=True)
+    timed_build(project, f"{factor}x execution off (warm-up)", COURSE_EXECUTE="0")
+    off = timed_build(project, f"{factor}x execution off", COURSE_EXECUTE="0")
+    print(f"  {factor}x execution off: {off.seconds:.1f} s", flush=True)
+    return SizeRun(size, cold.seconds, unchanged.seconds, off.seconds, gate_seconds)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m course.bench", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--scale", type=int, default=5,
+                        help="size of the synthetic course for the scale bench (default 5; 0 skips it)")
+    parser.add_argument("--gates", default="accessibility,privacy,weight,reproducible,content",
+                        help="gates to time at both sizes (default: all)")
+    args = parser.parse_args(argv)
     notebooks = len(find_notebooks(ROOT / "notebooks"))
     print(f"Benchmarking the real site: {notebooks} notebooks, {os.cpu_count()} cores.", flush=True)
     with tempfile.TemporaryDirectory(prefix="course-bench-") as tmp:
@@ -92,6 +219,8 @@ def main() -> None:
         ):
             timings.append(action())
             print(f"  {label}: {timings[-1].seconds:.1f} s", flush=True)
+        today_size = measure_site(project)
+        today_gates = timed_gates(project, args.gates) if args.scale > 1 else 0.0
         edited = edit_one_notebook(project)
         timings.append(timed_build(project, "c"))
         print(f"  c. rebuild after editing {edited}: {timings[-1].seconds:.1f} s", flush=True)
@@ -120,6 +249,14 @@ def main() -> None:
     print(f"a/d = {a.seconds / d.seconds:.2f}  (cold build against the mkdocs-jupyter default; target <= 0.6)")
     print(f"b/e = {b.seconds / e.seconds:.2f}  (unchanged rebuild against no execution; target <= 1.2)")
     print(f"c re-executed {c.executed} notebook(s) (target: exactly 1)")
+    if args.scale > 1:
+        print()
+        print(f"Scale bench: the course at {args.scale}x ...", flush=True)
+        with tempfile.TemporaryDirectory(prefix="course-scale-") as tmp:
+            big = scaled_run(Path(tmp), args.scale, args.gates)
+        today = SizeRun(today_size, a.seconds, b.seconds, e.seconds, today_gates)
+        print()
+        print("\n".join(scale_table(today, big, args.scale, args.gates)))
 
 
 if __name__ == "__main__":

@@ -6,7 +6,8 @@
 
 Gates (README.md, "Quality gates", says what each means and how to fix a failure):
 
-    accessibility  axe-core, WCAG 2.2 AA, every page, light and dark, desktop and phone;
+    accessibility  axe-core, WCAG 2.2 AA, every page, light and dark, desktop and phone
+                   (first-time views on one page per template; --every-view for all);
                    text alternatives; keyboard use of search, trainer view, quizzes, Present
     privacy        no request to another site, no cookies, a strict Content-Security-Policy
                    that the site works under
@@ -70,7 +71,7 @@ def _run_gate(gate: str, call: Callable[[], Any], describe: Callable[[Any], tupl
 
 
 def run_gates(site_dir: Path, root: Path = ROOT, gates: tuple[str, ...] = GATES, strict: bool = True,
-              log: Callable[[str], None] = lambda message: None) -> list[GateResult]:
+              log: Callable[[str], None] = lambda message: None, every_view: bool = False) -> list[GateResult]:
     """Run the chosen gates on a built site; returns one result per gate, in order."""
     results = []
     for gate in gates:
@@ -78,7 +79,7 @@ def run_gates(site_dir: Path, root: Path = ROOT, gates: tuple[str, ...] = GATES,
         if gate == "accessibility":
             from course import accessibility
 
-            result = _run_gate(gate, lambda: accessibility.run(site_dir),
+            result = _run_gate(gate, lambda: accessibility.run(site_dir, every_view=every_view),
                                lambda r: (r.figure(), r.details(), ""))
         elif gate == "privacy":
             from course import privacy
@@ -145,6 +146,9 @@ def main(argv: list[str] | None = None) -> int:
                         help=f"comma-separated gates to run (default: all): {', '.join(GATES)}")
     parser.add_argument("--no-strict", action="store_true",
                         help="build without --strict (work in progress only; CI is always strict)")
+    parser.add_argument("--every-view", action="store_true",
+                        help="axe on every page in all four views (default: the two revealed views on "
+                             "every page, the other two on one page per template)")
     args = parser.parse_args(argv)
     gates = tuple(g.strip() for g in args.gates.split(",") if g.strip())
     unknown = [g for g in gates if g not in GATES]
@@ -169,7 +173,7 @@ def main(argv: list[str] | None = None) -> int:
     if not (site_dir / "index.html").is_file():
         print(f"{site_dir} has no index.html: build the site first (make build), or leave out --site-dir")
         return 2
-    results = run_gates(site_dir, root, gates, strict=strict, log=log)
+    results = run_gates(site_dir, root, gates, strict=strict, log=log, every_view=args.every_view)
     print(report(results))
     return 0 if all(r.passed for r in results) else 1
 

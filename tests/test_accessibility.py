@@ -73,6 +73,29 @@ def test_a_low_contrast_element_fails_with_page_rule_and_element(browser, tmp_pa
     assert str(found[0]).startswith("faint/ [light desktop]: color-contrast (serious): #pale: ")
 
 
+def test_one_page_per_template_is_sampled_for_the_views_that_reveal_nothing(tmp_path):
+    lesson = '<div class="lesson-meta">About this lesson</div>'
+    site = write_site(tmp_path / "site", {
+        "index.html": "<p>Home</p>",
+        "tracks/a/index.html": lesson, "tracks/b/index.html": lesson, "tracks/index.html": "<p>Tracks</p>",
+        "foundation/c/index.html": lesson, "glossary/index.html": "<p>Terms</p>",
+    })
+    sample = accessibility.template_sample(site, accessibility.site_pages(site))
+    assert sample == {"", "tracks/", "tracks/a/", "foundation/c/", "glossary/"}
+
+
+@pytest.mark.browser
+def test_pages_outside_the_sample_are_still_checked_in_the_revealed_views(browser, tmp_path):
+    site = write_site(tmp_path / "site", {
+        "index.html": "<p>Readable text on white.</p>",
+        "faint/index.html": '<p class="faint" id="pale">Pale grey text on white.</p>',
+    })
+    views = LIGHT_DESKTOP + (View("light", 390, 844, True),)
+    with serve(site) as url:
+        found = accessibility.check_pages(url, ["", "faint/"], browser, views, sample={""})
+    assert [(v.page, v.view, v.element) for v in found] == [("faint/", "light phone revealed", "#pale")]
+
+
 @pytest.mark.browser
 def test_a_page_whose_colour_scheme_is_not_applied_is_reported(browser, tmp_path):
     site = write_site(tmp_path / "site", {"index.html": "<p>Only a light scheme.</p>"})
