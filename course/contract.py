@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from course.explorable_block import check_block
 from course.fences import mark_code
 from course.quiz import Question, parse_source
 
@@ -84,6 +85,8 @@ BLOCK_TYPES: dict[str, BlockType] = {b.name: b for b in (
 )}
 FENCED_BLOCK_TYPES: dict[str, BlockType] = {b.name: b for b in (
     _block("quiz", "learner trainer slides print", "a self-check question"),
+    _block("explorable", "learner trainer slides print",
+           "an interactive figure (course/explorable_block.py); its own text is not learner words"),
 )}
 
 
@@ -367,6 +370,9 @@ def _block_findings(parsed: LessonBody, minutes: int) -> Iterator[Finding]:
             if block.type not in FENCED_BLOCK_TYPES:
                 yield Finding(block.line, "block", f"'/// {block.type}' is not a known block type; "
                               f"allowed: {', '.join(FENCED_BLOCK_TYPES)}")
+            elif block.type == "explorable":
+                for problem in check_block(block.title, list(block.lines), block.line):
+                    yield Finding(problem.line, "explorable", problem.message)
             continue
         if block.type not in BLOCK_TYPES:
             yield Finding(block.line, "block", f"'{block.type}' is not a known block type; allowed: "

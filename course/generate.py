@@ -115,6 +115,9 @@ def path_page(catalogue: Catalogue, archetype: str) -> GeneratedPage:
         "Take them in this order: Essentials (where it exists), the foundation lessons for your "
         "role, then your role's track, then lessons from other tracks that also serve your "
         "role.\n\n",
+        f"Keep track of what you have done and what is left in [My learning]"
+        f"({link(uri, 'my-learning/index.md')}?path={archetype}): trainers can give a group "
+        "that link to choose this path for them.\n\n",
     ]
     for heading, group in path_groups(catalogue, archetype):
         if not group:
@@ -276,6 +279,8 @@ def navigation(catalogue: Catalogue, existing: set[str]) -> list[dict[str, objec
     nav: list[dict[str, object]] = [{title: uri} for title, uri in FIXED_BEFORE if uri in existing]
     nav.append({"Find your path": ["paths/index.md"] + [
         {archetype.capitalize(): f"paths/{archetype}.md"} for archetype in ARCHETYPES]})
+    if "my-learning/index.md" in existing:  # course/learning.py generates it
+        nav.append({"My learning": "my-learning/index.md"})
     for track in catalogue.tracks_with_lessons():
         entries: list[object] = [track_index_uri(track)]
         lessons = catalogue.track(track)

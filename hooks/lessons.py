@@ -8,8 +8,9 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
+from mkdocs.utils import get_relative_url
 
-from course import failure, lessonpage
+from course import failure, learning, lessonpage
 from course.frontmatter import Catalogue, format_problems, is_lesson, read_catalogue
 from course.generate import generated_pages, navigation
 from course.settings import Settings
@@ -28,7 +29,8 @@ def on_files(files, config):
     catalogue = read_catalogue(settings.docs_dir, lesson_uris, settings.notebooks_dir, settings.root)
     if catalogue.problems:
         raise PluginError(format_problems(catalogue.problems))
-    for page in generated_pages(catalogue, settings.docs_dir):
+    for page in [*generated_pages(catalogue, settings.docs_dir),
+                 learning.my_learning_page(catalogue, settings.docs_dir)]:
         files.append(File.generated(config, page.src_uri, content=page.markdown))
     existing = {f.src_uri for f in files} | {n.src_uri for n in catalogue.notebooks}
     config.nav = navigation(catalogue, existing)
@@ -43,6 +45,15 @@ def on_page_markdown(markdown, page, config, files):
     if lesson is None:
         return markdown
     return lessonpage.render(lesson, markdown, catalogue.notebook_titles())
+
+
+@event_priority(-50)  # after hooks/notebooks.py has tidied a notebook page
+def on_page_content(html, page, config, files):
+    """Lesson and notebook pages end with the My learning panel (course/learning.py)."""
+    target = files.get_file_from_path(learning.PAGE_URI)
+    href = get_relative_url(target.url, page.url) if target else ""
+    panel = learning.panel_for(page.file.src_uri, _state["catalogue"], href)
+    return html + panel if panel else html
 
 
 def on_page_context(context, page, config, nav):

@@ -77,9 +77,29 @@ def test_a_lesson_page_over_40_kb_fails_and_other_pages_have_no_html_budget(tmp_
     write(site / "light" / "index.html", page('<p class="lesson-meta">Lesson</p><p>Short.</p>'))
     report = pageweight.run(site)
     kinds = {p.page: (p.kind, p.over) for p in report.pages}
-    assert kinds == {"": ("page", False), "lesson/": ("lesson", True), "light/": ("lesson", False)}
+    assert kinds == {"": ("home", False), "lesson/": ("lesson", True), "light/": ("lesson", False)}
     assert report.details()[0].startswith("lesson/: lesson HTML ") and "over its 40.0 KB budget" in report.details()[0]
     assert "OVER" in report.table() and report.heaviest.page in ("", "lesson/")
+
+
+def test_each_kind_of_page_has_a_first_visit_budget_and_a_handout_grows_with_its_lessons(tmp_path):
+    site = tmp_path / "site"
+    heavy = "x" * 1024  # a script that does not compress away
+    rng = random.Random(3)
+    write(site / "big.js", "".join(rng.choice("abcdefghijklmnopqrstuvwxyz0123456789") for _ in range(300 * KB)))
+    script = '<script src="../big.js"></script>'
+    meta = '<p class="lesson-meta">Lesson</p>'
+    write(site / "index.html", page("<p>Home</p>"))
+    write(site / "paths" / "index.html", page(f"<!-- {pageweight.GENERATED_MARK}. -->{script}"))
+    write(site / "about" / "index.html", page(f"<p>About</p>{heavy}"))
+    write(site / "handout" / "index.html", page(meta * 4 + script))
+    report = pageweight.run(site)
+    found = {p.page: (p.kind, p.first_visit_budget // KB, p.over) for p in report.pages}
+    assert found == {"": ("home", 150, False), "paths/": ("generated", 150, True),
+                     "about/": ("page", 150, False), "handout/": ("handout", 230, False)}
+    assert any(line.startswith("paths/: a first visit transfers ") and "150 KB budget for a generated" in line
+               for line in report.details())
+    assert "generated " in report.figure() and "handout " in report.figure()
 
 
 @pytest.mark.site

@@ -111,10 +111,17 @@ def test_present_button_and_shortcut_enter_and_escape_leaves(watched_page, site_
     page.keyboard.press("Shift+P")
     assert presenting(page)
     # Material's own keys (n: next page, s: search) must not act while presenting.
+    # A probe behind Material's listeners: key events are dispatched synchronously, so when
+    # press() returns the probe has seen every key that reached Material, with no waiting.
     address = page.url
+    page.evaluate("""() => { window.__reached = [];
+      window.addEventListener('keydown', e => window.__reached.push(e.key));
+      document.addEventListener('keydown', e => window.__reached.push(e.key)); }""")
     page.keyboard.press("n")
-    page.wait_for_timeout(200)
-    assert page.url == address and presenting(page)
+    page.keyboard.press("/")
+    assert page.evaluate("window.__reached") == [] and page.url == address and presenting(page)
+    page.keyboard.press("x")  # a key presenter mode does not claim reaches the probe
+    assert page.evaluate("window.__reached") == ["x", "x"]
     page.keyboard.press("Shift+P")
     assert not presenting(page)
     assert watched_page.foreign_requests == []

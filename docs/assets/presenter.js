@@ -83,11 +83,13 @@
   function setHash(hash) {
     try { history.replaceState(history.state, "", pageAddress() + hash); } catch (e) { /* file:// in some browsers */ }
   }
-  function isTyping(target) {
+  function isTyping(target, key) {
     if (!target || !target.closest) return false;
     if (target.isContentEditable) return true;
     if (target.closest("textarea, select")) return true;
     var input = target.closest("input");
+    /* A focused slider (an explorable's, say) keeps its own keys: arrows, Home, End, Page Up/Down. */
+    if (input && input.type === "range" && /^(Arrow|Page|Home$|End$)/.test(key || "")) return true;
     return !!input && !/^(radio|checkbox|button|submit|reset|range|color)$/.test(input.type);
   }
 
@@ -624,7 +626,7 @@
     }, { passive: true });
 
     window.addEventListener("keydown", function (event) {
-      if (event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return;
+      if (event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target, event.key)) return;
       var key = event.key;
       if (!presenting) {
         if (key === "P" && event.shiftKey) { claim(event); enter(0, true); }
@@ -942,7 +944,7 @@
     };
 
     window.addEventListener("keydown", function (event) {
-      if (event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return;
+      if (event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target, event.key)) return;
       var onControl = event.target && event.target.closest && event.target.closest("button, summary, a[href], input, label");
       switch (event.key) {
         case "ArrowRight": move(1, false); break;
