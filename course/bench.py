@@ -45,7 +45,7 @@ from course.sitebuild import build
 from course.sources import find_notebooks
 
 ROOT = Path(__file__).resolve().parent.parent
-COPY = ("mkdocs.yml", "requirements.lock", "docs", "notebooks", "hooks", "overrides", "includes")
+COPY = ("mkdocs.yml", "requirements.lock", "docs", "notebooks", "hooks", "overrides", "includes", "spelling")
 SUMMARY = re.compile(r"Notebooks: (\d+) executed, (\d+) from cache")
 
 

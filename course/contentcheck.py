@@ -465,10 +465,10 @@ def spelling(root: Path) -> list[Finding]:
         text_file = work / "prose.txt"
         text_file.write_text("\n".join(l.text.replace("\n", " ") for l in lines) + "\n", encoding="utf-8")
         dictionary = work / "american-to-british.txt"
-        dictionary.write_text("\n".join(_word_list(root / SPELLING_DIR / "american-to-british.txt")) + "\n",
-                              encoding="utf-8")
-        command = [sys.executable, "-m", "codespell_lib", "--builtin", "clear,rare", "-D", "-", "-D", str(dictionary),
-                   "--uri-ignore-words-list", "*", str(text_file)]
+        pairs = _word_list(root / SPELLING_DIR / "american-to-british.txt")
+        dictionary.write_text("\n".join(pairs) + "\n", encoding="utf-8")
+        command = [sys.executable, "-m", "codespell_lib", "--builtin", "clear,rare", "-D", "-",
+                   *(["-D", str(dictionary)] if pairs else []), "--uri-ignore-words-list", "*", str(text_file)]
         ignored = _word_list(root / SPELLING_DIR / "words.txt")
         if ignored:
             command[3:3] = ["-L", ",".join(w.lower() for w in ignored)]
