@@ -34,7 +34,9 @@ from pathlib import Path
 from typing import Any
 
 from course.browser import chromium, page_file, site_pages
+from course.pageweight import template_sample
 from course.notebookpage import MISSING_ALT
+from course.settings import environment_setting
 from course.sitecheck import serve
 
 TAGS = ("wcag2a", "wcag2aa", "wcag21aa", "wcag22aa")
@@ -130,18 +132,6 @@ def violations_in(page: Any, url: str, view: str, include: str | None = None) ->
             found.append(Violation(url, view, rule["rule"], rule["impact"], node["target"],
                                    node["summary"] or rule["help"]))
     return found
-
-
-def template_sample(site_dir: Path, pages: list[str]) -> set[str]:
-    """One page for each template: the first page of each kind (lesson, notebook, page) in each
-    section of the site (the first part of its path), and the home page."""
-    from course.pageweight import page_kind
-
-    chosen: dict[tuple[str, str], str] = {}
-    for url in pages:
-        html = page_file(site_dir, url).read_text(encoding="utf-8", errors="replace")
-        chosen.setdefault((page_kind(html), url.split("/", 1)[0]), url)
-    return set(chosen.values())
 
 
 def check_pages(base_url: str, pages: list[str], browser: Any | None,
@@ -429,7 +419,7 @@ def check_present(page: Any, base_url: str, url: str) -> KeyboardCheck:
     }""")
     if not found:
         return KeyboardCheck("Present button", url, False, "no Present button on a lesson page: "
-                             "docs/assets/presenter.js did not add one (check the browser console)")
+                             "docs/assets/presenter-view.js did not add one (check the browser console)")
     shown, detail = focus_shows(page, found)
     if not shown:
         return KeyboardCheck("Present button", url, False, detail)
@@ -485,6 +475,7 @@ class AccessibilityReport:
     pages: int
     views: list[str]
     sampled: int | None = None  # pages checked in the views that reveal nothing
+    of: int | None = None  # the site's page count, when only one page per template was checked
     violations: list[Violation] = field(default_factory=list)
     missing_alt: list[MissingAlt] = field(default_factory=list)
     keyboard: list[KeyboardCheck] = field(default_factory=list)
@@ -503,6 +494,8 @@ class AccessibilityReport:
         working = sum(1 for k in self.keyboard if k.passed)
         counted = len(self.keyboard)
         coverage = f"{self.pages} pages x {len(self.views)} views"
+        if self.of is not None:
+            coverage = f"{self.pages} template pages (of {self.of}) x {len(self.views)} views"
         if self.sampled is not None:
             revealed = sum(1 for v in self.views if "revealed" in v)
             coverage = (f"{self.pages} pages x {revealed} revealed views, "
@@ -517,20 +510,25 @@ class AccessibilityReport:
 
 
 def default_workers() -> int:
-    return max(1, min(2, os.cpu_count() or 1, int(os.environ.get("COURSE_CHECK_WORKERS", "2"))))
+    return min(2, os.cpu_count() or 1, environment_setting("check_workers"))  # COURSE_CHECK_WORKERS
 
 
 def run(site_dir: Path, browser: Any | None = None, views: tuple[View, ...] = VIEWS,
-        keyboard: bool = True, workers: int | None = None, every_view: bool = False) -> AccessibilityReport:
+        keyboard: bool = True, workers: int | None = None, every_view: bool = False,
+        templates_only: bool = False) -> AccessibilityReport:
     """The accessibility gate for a built site. `browser` (a Playwright Browser) is used for
     the keyboard checks and, with one worker, for axe-core; more workers start their own.
     `every_view` checks every page in every view instead of one page per template in the
-    views that reveal nothing."""
+    views that reveal nothing. `templates_only` checks one page per template in every view
+    and no other page (the quick form `make test` uses; `make check` checks every page)."""
     start = time.monotonic()
     pages = site_pages(site_dir)
     sample = None if every_view else template_sample(site_dir, pages)
+    of = None
+    if templates_only:
+        of, pages, sample = len(pages), sorted(template_sample(site_dir, pages)), None
     report = AccessibilityReport(len(pages), [v.name for v in views],
-                                 sampled=None if sample is None else len(sample), axe=axe_version())
+                                 sampled=None if sample is None else len(sample), axe=axe_version(), of=of)
     report.missing_alt = images_without_alt(site_dir)
     workers = default_workers() if workers is None else workers
     with serve(site_dir) as base_url:

@@ -7,13 +7,14 @@ Nothing here downloads a browser: Playwright drives the Chromium that the machin
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-CHROMIUM = os.environ.get("COURSE_CHROMIUM", "/usr/bin/chromium")
+from course.settings import environment_setting
+
+CHROMIUM = environment_setting("chromium")  # COURSE_CHROMIUM, read and checked in course/settings.py
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",

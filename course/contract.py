@@ -68,24 +68,36 @@ class BlockType:
     summary: str
 
 
+# Who sees each block: learner (the page), trainer (the page with trainer view on), slides
+# (presenter mode's projected slides), speaker (the speaker view's notes), handout (printed
+# with trainer view off: a participant's copy) and print (printed with trainer view on: a
+# trainer's copy). The build writes this on each block as data-audience (course/audience.py);
+# course.css, print.css, presenter mode and the handouts select on that attribute, so this
+# declaration is the only place that says who sees what. (A quiz's answers are part of the
+# quiz: they show once a reader picks an option, or the trainer reveals them, or in print.)
+AUDIENCES = ("learner", "trainer", "slides", "speaker", "handout", "print")
+
+
 def _block(name: str, audiences: str, summary: str) -> BlockType:
+    unknown = set(audiences.split()) - set(AUDIENCES)
+    if unknown:
+        raise ValueError(f"course/contract.py: block type '{name}': unknown audience "
+                         f"{', '.join(sorted(unknown))}; allowed: {', '.join(AUDIENCES)}")
     return BlockType(name, frozenset(audiences.split()), summary)
 
 
-# Who sees each block: learner (the page), trainer (trainer view), slides (presenter mode),
-# speaker (the speaker view's notes), handout and print.
 BLOCK_TYPES: dict[str, BlockType] = {b.name: b for b in (
     _block("exercise", "learner trainer slides handout print", "an exercise, with a nested solution"),
     _block("solution", "learner trainer slides print", "a model answer, hidden until opened"),
-    _block("trainer", "trainer speaker", "trainer notes: timing, how to run it, common questions"),
+    _block("trainer", "trainer speaker print", "trainer notes: timing, how to run it, common questions"),
     _block("note", "learner trainer slides handout print", "a note"),
     _block("tip", "learner trainer slides handout print", "a tip"),
     _block("warning", "learner trainer slides handout print", "a warning"),
     _block("example", "learner trainer slides handout print", "a worked example"),
 )}
 FENCED_BLOCK_TYPES: dict[str, BlockType] = {b.name: b for b in (
-    _block("quiz", "learner trainer slides print", "a self-check question"),
-    _block("explorable", "learner trainer slides print",
+    _block("quiz", "learner trainer slides handout print", "a self-check question"),
+    _block("explorable", "learner trainer slides handout print",
            "an interactive figure (course/explorable_block.py); its own text is not learner words"),
 )}
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -69,6 +69,7 @@ class Lesson(CourseItem):
     keypoints: tuple[str, ...]
     notebooks: tuple[str, ...] = ()
     part: str | None = None
+    quiz_questions: int = 0  # counted when the catalogue is read, from the one quiz parser
 
     @property
     def src_uri(self) -> str:
@@ -145,7 +146,10 @@ def _key_lines(source: str, offset: int) -> dict[str, int]:
 
 def read_lesson(path: Path, src_uri: str, shown_as: str) -> tuple[Lesson | None, list[Problem]]:
     """Read one lesson file. `shown_as` is the path used in messages (docs/...)."""
-    text = path.read_text(encoding="utf-8")
+    return _read_lesson(path.read_text(encoding="utf-8"), src_uri, shown_as)
+
+
+def _read_lesson(text: str, src_uri: str, shown_as: str) -> tuple[Lesson | None, list[Problem]]:
     source, body, body_line = split_front_matter(text)
     if source is None:
         return None, [
@@ -244,10 +248,11 @@ def body_problems(body: str, first_line: int, shown_as: str) -> list[Problem]:
     return problems
 
 
-def _contract(lesson: Lesson, path: Path, shown_as: str, notebooks_dir: Path,
+def _contract(lesson: Lesson, text: str, path: Path, shown_as: str, notebooks_dir: Path,
               problems: list[Problem]) -> contract.LessonFacts:
-    """Check one lesson against the lesson contract; add what is wrong to `problems`."""
-    source, body, first_line = split_front_matter(path.read_text(encoding="utf-8"))
+    """Check one lesson (its file's `text`) against the lesson contract; add what is wrong to
+    `problems`."""
+    source, body, first_line = split_front_matter(text)
     figures = any(contract.notebook_has_figure(notebooks_dir / n) for n in lesson.notebooks)
     found, questions = contract.check_lesson(
         body, first_line, src_uri=lesson.src_uri, part=lesson.part, minutes=lesson.minutes,
@@ -313,11 +318,13 @@ def read_catalogue(
                         "lesson or delete the file")
             )
             continue
-        lesson, problems = read_lesson(path, src_uri, shown(path))
+        text = path.read_text(encoding="utf-8")  # each lesson is read once per build
+        lesson, problems = _read_lesson(text, src_uri, shown(path))
         catalogue.problems.extend(problems)
         if lesson:
-            catalogue.lessons.append(lesson)
-            facts.append(_contract(lesson, path, shown(path), notebooks_dir, catalogue.problems))
+            found = _contract(lesson, text, path, shown(path), notebooks_dir, catalogue.problems)
+            facts.append(found)
+            catalogue.lessons.append(replace(lesson, quiz_questions=len(found.questions)))
     for where, finding in contract.check_tracks(facts):
         catalogue.problems.append(Problem(where, finding.field, finding.message, finding.line))
 
@@ -346,3 +353,11 @@ def read_catalogue(
             )
         seen_orders[key] = where
     return catalogue
+
+
+def read_project(root: Path) -> Catalogue:
+    """Every lesson under root/docs and every notebook under root/notebooks, read and checked
+    as the build reads them (for tools that run outside a build)."""
+    docs = root / "docs"
+    every = [p.relative_to(docs).as_posix() for p in docs.rglob("*.md")]
+    return read_catalogue(docs, [u for u in every if is_lesson(u)], root / "notebooks", root)

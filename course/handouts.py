@@ -3,8 +3,11 @@
 Each lesson keeps everything its own page shows (facts line, outcomes, sections, exercise,
 quiz, trainer notes and key points); its headings move down one level, so each lesson is a
 `##` section that starts a new printed page, and its relative links are rewritten for the
-handout's address. docs/assets/print.css decides what prints: solutions, quiz answers and
-trainer notes only when trainer view is on.
+handout's address. Who sees each block comes from the one declaration in course/contract.py
+(written on each block as data-audience by course/audience.py when the page renders):
+docs/assets/print.css prints the "handout" blocks in a participant's copy and the "print"
+blocks in a trainer's copy (trainer view on), so solutions, quiz answers and trainer notes
+print only in a trainer's copy.
 """
 
 from __future__ import annotations
@@ -74,7 +77,7 @@ def rewrite_links(markdown: str, from_uri: str, to_uri: str) -> str:
 def lesson_section(lesson: Lesson, body: str, uri: str, notebook_titles: Mapping[str, str]) -> str:
     """One lesson as rendered on its own page, as a `##` section of the handout at `uri`."""
     markdown = lessonpage.render(lesson, body, notebook_titles)
-    # The handout is not a lesson page: presenter mode (presenter.js) looks for .lesson-facts.
+    # The handout is not a lesson page: presenter mode (presenter-slides.js) looks for .lesson-facts.
     markdown = markdown.replace('<div class="lesson-facts"', '<div class="handout-lesson-facts"', 1)
     return rewrite_links(demote_headings(markdown), lesson.src_uri, uri).rstrip() + "\n\n"
 

@@ -14,10 +14,9 @@ import json
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from course.frontmatter import Catalogue, CourseItem, Lesson, split_front_matter
+from course.frontmatter import Catalogue, CourseItem, Lesson
 from course.generate import path_lessons
 from course.pages import GENERATED_NOTE, GeneratedPage, front_matter, link, minutes_text
-from course.quiz import parse_source
 from course.schema import ARCHETYPE_SUMMARIES, ARCHETYPES, CAPABILITIES, TRACK_TITLES, TRACKS
 
 PAGE_URI = "my-learning/index.md"
@@ -54,15 +53,6 @@ def item_id(item: CourseItem) -> str:
     return str(PurePosixPath(item.src_uri).with_suffix(""))
 
 
-def quiz_questions(docs_dir: Path | None, lesson: Lesson) -> int:
-    """How many quiz questions a lesson has (0 when the source is not at hand)."""
-    if docs_dir is None or not (docs_dir / lesson.path).is_file():
-        return 0
-    _, body, first_line = split_front_matter((docs_dir / lesson.path).read_text(encoding="utf-8"))
-    questions, _ = parse_source(body, first_line)
-    return len(questions)
-
-
 def groups(catalogue: Catalogue) -> list[tuple[str, str, list[CourseItem]]]:
     """Progress is shown by track and part: (key, heading, items) for Essentials, the rest of
     the foundation, each role track with lessons, then the notebooks. Empty groups are left out."""
@@ -77,7 +67,7 @@ def groups(catalogue: Catalogue) -> list[tuple[str, str, list[CourseItem]]]:
     return [(key, heading, items) for key, heading, items in found if items]
 
 
-def manifest_items(catalogue: Catalogue, docs_dir: Path | None = None) -> list[ManifestItem]:
+def manifest_items(catalogue: Catalogue) -> list[ManifestItem]:
     """Every lesson and notebook, in the order the page shows them."""
     items = []
     for key, _, members in groups(catalogue):
@@ -88,14 +78,14 @@ def manifest_items(catalogue: Catalogue, docs_dir: Path | None = None) -> list[M
                 title=member.title, track=member.track, src_uri=member.src_uri,
                 minutes=member.minutes,  # type: ignore[attr-defined]
                 outcomes=member.outcomes, capabilities=member.capabilities,
-                quiz_questions=quiz_questions(docs_dir, member) if lesson else 0,
+                quiz_questions=member.quiz_questions if lesson else 0,  # type: ignore[attr-defined]
             ))
     return items
 
 
-def manifest(catalogue: Catalogue, docs_dir: Path | None = None) -> dict[str, object]:
+def manifest(catalogue: Catalogue) -> dict[str, object]:
     """What /my-learning/ needs to know about the course, as JSON-ready data."""
-    items = manifest_items(catalogue, docs_dir)
+    items = manifest_items(catalogue)
     used = sorted({c for i in items for c in i.capabilities})
     return {
         "version": MANIFEST_VERSION,
@@ -127,7 +117,7 @@ NEEDS_JS = "This part of the page needs JavaScript, which is turned off or block
 def my_learning_page(catalogue: Catalogue, docs_dir: Path | None = None) -> GeneratedPage:
     """/my-learning/: progress by track and part, the chosen path, the CPD record, export,
     import and clear. The lists come from the catalogue; the reader's records from the browser."""
-    data = manifest(catalogue, docs_dir)
+    data = manifest(catalogue)
     title = "My learning"
     parts = [
         front_matter(title, "Your progress, quiz scores, reflections and a CPD record, kept in "

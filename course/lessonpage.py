@@ -16,7 +16,8 @@ from course.sources import notebook_uri
 from course.pages import link, minutes_text
 from course.schema import CAPABILITIES, TRACK_TITLES
 
-FURTHER_READING = re.compile(r"^## Further reading\s*$", re.MULTILINE)
+# Also when the build has written its planned minutes on it: ## Further reading { data-minutes="5" }
+FURTHER_READING = re.compile(r"^## Further reading(?:\s*\{[^}\n]*\})?\s*$", re.MULTILINE)
 
 
 def header(lesson: Lesson, notebook_titles: Mapping[str, str]) -> str:

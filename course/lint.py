@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from course.frontmatter import format_problems, is_lesson, read_catalogue
+from course.frontmatter import format_problems, read_project
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -17,9 +17,7 @@ def main(argv: Sequence[str], root: Path = ROOT) -> int:
 
     Track-wide rules (quiz form, Essentials totals) are checked over every lesson, and
     reported against the named files."""
-    docs = root / "docs"
-    every = [p.relative_to(docs).as_posix() for p in docs.rglob("*.md")]
-    catalogue = read_catalogue(docs, [u for u in every if is_lesson(u)], root / "notebooks", root)
+    catalogue = read_project(root)
     wanted = {Path(a).resolve().relative_to(root.resolve()).as_posix() for a in argv}
     problems = [p for p in catalogue.problems if not wanted or p.path in wanted]
     if problems:

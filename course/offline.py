@@ -130,20 +130,28 @@ def build_site(config_file: Path, site_dir: Path, *, strict: bool | None = None)
                            "work from disk; check that mkdocs.yml still has the search plugin")
 
 
-def zip_site(site_dir: Path, zip_path: Path, folder: str = PACK_FOLDER) -> int:
-    """Zip `site_dir` under `folder/`, deterministically. Returns the number of files."""
-    files = sorted(p for p in site_dir.rglob("*") if p.is_file())
+def write_zip(zip_path: Path, files: dict[str, bytes], folder: str | None = PACK_FOLDER) -> int:
+    """Write `files` (name inside the zip -> bytes) deterministically: sorted entries, under
+    `folder/` (or at the top when folder is None), fixed times and permissions. The zip
+    appears only when complete. Returns the number of files."""
     zip_path.parent.mkdir(parents=True, exist_ok=True)
     partial = zip_path.with_name(zip_path.name + ".partial")
     with zipfile.ZipFile(partial, "w") as archive:
-        for path in files:
-            info = zipfile.ZipInfo(f"{folder}/{path.relative_to(site_dir).as_posix()}", ZIP_TIME)
+        for name in sorted(files):
+            info = zipfile.ZipInfo(f"{folder}/{name}" if folder else name, ZIP_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             info.create_system = 3  # Unix, so the permissions above are read the same everywhere
-            archive.writestr(info, path.read_bytes(), compresslevel=9)
+            archive.writestr(info, files[name], compresslevel=9)
     partial.replace(zip_path)
     return len(files)
+
+
+def zip_site(site_dir: Path, zip_path: Path, folder: str = PACK_FOLDER) -> int:
+    """Zip `site_dir` under `folder/`, deterministically. Returns the number of files."""
+    files = {p.relative_to(site_dir).as_posix(): p.read_bytes()
+             for p in site_dir.rglob("*") if p.is_file()}
+    return write_zip(zip_path, files, folder)
 
 
 def make_pack(config_file: Path, site_dir: Path, zip_path: Path, *,

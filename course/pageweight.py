@@ -373,6 +373,16 @@ def run(site_dir: Path) -> PageWeightReport:
     return report
 
 
+def template_sample(site_dir: Path, pages: list[str]) -> set[str]:
+    """One page for each template: the first page of each kind (lesson, notebook, page) in each
+    section of the site (the first part of its path), and the home page."""
+    chosen: dict[tuple[str, str], str] = {}
+    for url in pages:
+        html = page_file(site_dir, url).read_text(encoding="utf-8", errors="replace")
+        chosen.setdefault((page_kind(html), url.split("/", 1)[0]), url)
+    return set(chosen.values())
+
+
 def main() -> int:
     import argparse
 

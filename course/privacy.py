@@ -24,6 +24,7 @@ from urllib.parse import urlsplit
 
 from course import csp
 from course.browser import chromium, page_file, site_pages
+from course.pageweight import template_sample
 from course.sitecheck import Reference, serve, third_party_resources
 
 # Collected in the page before any of its own scripts run.
@@ -53,6 +54,7 @@ class Finding:
 @dataclass
 class PrivacyReport:
     pages: int
+    loaded: int | None = None  # pages loaded in the browser (all, unless templates_only)
     requests: int = 0
     third_party_requests: list[Finding] = field(default_factory=list)
     cookies: list[Finding] = field(default_factory=list)
@@ -75,7 +77,9 @@ class PrivacyReport:
         return not self.findings
 
     def figure(self) -> str:
-        text = (f"{self.pages} pages, {self.requests} requests: {len(self.third_party_requests)} "
+        shown = f"{self.pages} pages" if self.loaded in (None, self.pages) else \
+            f"{self.pages} pages read, {self.loaded} template pages loaded"
+        text = (f"{shown}, {self.requests} requests: {len(self.third_party_requests)} "
                 f"third-party, {len(self.cookies)} cookies, {len(self.csp_violations)} CSP violations")
         others = [(len(self.policy_problems), "policy problems"), (len(self.static_references), "references to other sites"),
                   (len(self.script_errors), "script errors"), (len(self.works_under_policy), "broken under the policy")]
@@ -168,18 +172,23 @@ def check_site_works(base_url: str, page: Any, report: PrivacyReport, pages: lis
     switch.first.click()
 
 
-def run(site_dir: Path, browser: Any | None = None, functional: bool = True) -> PrivacyReport:
+def run(site_dir: Path, browser: Any | None = None, functional: bool = True,
+        templates_only: bool = False) -> PrivacyReport:
     """The privacy gate for a built site. `functional` also checks that search and the
-    trainer view switch work under the policy (the real site has them; test fixtures do not)."""
+    trainer view switch work under the policy (the real site has them; test fixtures do not).
+    `templates_only` loads one page per template in the browser (the static checks still read
+    every page): the quick form `make test` uses; `make check` loads every page."""
     start = time.monotonic()
     pages = site_pages(site_dir)
     report = PrivacyReport(len(pages))
     report.static_references, report.policy_problems = static_checks(site_dir, pages)
+    loaded = sorted(template_sample(site_dir, pages)) if templates_only else pages
+    report.loaded = len(loaded)
     with serve(site_dir) as base_url:
         if browser is None:
             with chromium() as own:
-                browse(base_url, pages, own, report, functional)
+                browse(base_url, loaded, own, report, functional)
         else:
-            browse(base_url, pages, browser, report, functional)
+            browse(base_url, loaded, browser, report, functional)
     report.seconds = time.monotonic() - start
     return report

@@ -18,13 +18,9 @@ from course.settings import Settings
 _state: dict[str, object] = {}
 
 
-def _settings(config) -> Settings:
-    return Settings.from_config(config.extra, Path(config.config_file_path), Path(config.docs_dir))
-
-
 @event_priority(100)
 def on_files(files, config):
-    settings = _settings(config)
+    settings: Settings = _state["settings"]
     lesson_uris = [f.src_uri for f in files if is_lesson(f.src_uri)]
     catalogue = read_catalogue(settings.docs_dir, lesson_uris, settings.notebooks_dir, settings.root)
     if catalogue.problems:
@@ -35,7 +31,6 @@ def on_files(files, config):
     existing = {f.src_uri for f in files} | {n.src_uri for n in catalogue.notebooks}
     config.nav = navigation(catalogue, existing)
     _state["catalogue"] = catalogue
-    _state["settings"] = settings
     return files
 
 
@@ -74,3 +69,4 @@ def on_build_error(error):
 def on_config(config):
     _state.clear()  # every build starts clean, including each rebuild under `make serve`
     _state["site_dir"] = config.site_dir
+    _state["settings"] = Settings.from_mkdocs(config)  # stops here, naming every bad setting

@@ -5,7 +5,6 @@ mount the executed copies at /notebooks/, and tidy the rendered HTML. The logic 
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -36,6 +35,7 @@ def on_config(config):
         except RunnerError:
             pass
     _state.clear()
+    _state["settings"] = Settings.from_mkdocs(config)
     return config
 
 
@@ -45,8 +45,7 @@ def on_files(files, config):
 
     Markdown pages render while the kernels run; each notebook page waits for its own
     notebook only."""
-    settings = Settings.from_config(config.extra, Path(config.config_file_path), Path(config.docs_dir))
-    _state["settings"] = settings
+    settings: Settings = _state["settings"]
     jupyter = config.plugins["mkdocs-jupyter"].config
     jupyter_cache = settings.root / jupyter["cache_dir"] if jupyter.get("cache") else None
     for path in drop_damaged(settings.cache_dir / "executed", settings.executed_dir,

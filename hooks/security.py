@@ -8,13 +8,16 @@ offline pack always carry it."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
 from course import csp, reproducible
 
-_state = {"serve": False}
+# MkDocs loads this module once per process and announces the command once (on_startup), so
+# "serve" holds for every rebuild. "pinned" is the build date this hook set, if it set one.
+_state: dict[str, object] = {"serve": False, "pinned": None}
 
 
 def on_startup(command, dirty):
@@ -22,7 +25,14 @@ def on_startup(command, dirty):
 
 
 def on_config(config):
-    reproducible.pin_build_date(Path(config.config_file_path).resolve().parent)
+    """Pin the build date for this build: a date pinned for an earlier build in this process
+    (a rebuild under `make serve`) is read again, as the last commit may have changed; a
+    SOURCE_DATE_EPOCH set by the person running the build is kept."""
+    if _state["pinned"] is not None and os.environ.get("SOURCE_DATE_EPOCH") == _state["pinned"]:
+        del os.environ["SOURCE_DATE_EPOCH"]
+    given = os.environ.get("SOURCE_DATE_EPOCH")
+    pinned = reproducible.pin_build_date(Path(config.config_file_path).resolve().parent)
+    _state["pinned"] = pinned if given is None else None
 
 
 # Last, so the policy hashes the inline scripts exactly as the page is written.

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from course import accessibility
+from course import accessibility, pageweight
 from course.accessibility import View
 from course.notebookpage import MISSING_ALT
 from course.sitecheck import serve
@@ -80,7 +80,7 @@ def test_one_page_per_template_is_sampled_for_the_views_that_reveal_nothing(tmp_
         "tracks/a/index.html": lesson, "tracks/b/index.html": lesson, "tracks/index.html": "<p>Tracks</p>",
         "foundation/c/index.html": lesson, "glossary/index.html": "<p>Terms</p>",
     })
-    sample = accessibility.template_sample(site, accessibility.site_pages(site))
+    sample = pageweight.template_sample(site, accessibility.site_pages(site))
     assert sample == {"", "tracks/", "tracks/a/", "foundation/c/", "glossary/"}
 
 
@@ -94,6 +94,22 @@ def test_pages_outside_the_sample_are_still_checked_in_the_revealed_views(browse
     with serve(site) as url:
         found = accessibility.check_pages(url, ["", "faint/"], browser, views, sample={""})
     assert [(v.page, v.view, v.element) for v in found] == [("faint/", "light phone revealed", "#pale")]
+
+
+@pytest.mark.browser
+def test_templates_only_checks_each_template_page_in_every_view_and_nothing_else(browser, tmp_path):
+    lesson = '<div class="lesson-meta">About this lesson</div>'
+    site = write_site(tmp_path / "site", {
+        "index.html": "<p>Readable text on white.</p>",
+        "tracks/a/index.html": lesson + '<p class="faint" id="first">Pale grey text.</p>',
+        "tracks/b/index.html": lesson + '<p class="faint" id="second">Pale grey text.</p>',
+    })
+    quick = accessibility.run(site, browser, views=LIGHT_DESKTOP, keyboard=False, workers=1,
+                              templates_only=True)
+    assert [(v.page, v.element) for v in quick.violations] == [("tracks/a/", "#first")]
+    assert quick.figure().startswith("2 template pages (of 3) x 1 views: 1 violations")
+    full = accessibility.run(site, browser, views=LIGHT_DESKTOP, keyboard=False, workers=1, every_view=True)
+    assert sorted(v.element for v in full.violations) == ["#first", "#second"]
 
 
 @pytest.mark.browser

@@ -1,8 +1,9 @@
-"""Presenter mode, speaker view and trainer timings (docs/assets/presenter.js), in Chromium.
+"""Presenter mode, speaker view and trainer timings (docs/assets/presenter-*.js), in Chromium.
 
 Against the real site served on loopback, and against the offline pack opened from disk
-(file://). The slide count is defined in presenter.js: a title slide, one slide per "##"
-section except "Key points", then "Key points" last: sections + 2 for a lesson.
+(file://). The slide count is defined in presenter-slides.js: a title slide, one slide per "##"
+section except "Key points", then "Key points" last: sections + 2 for a lesson. The scripts'
+behaviour on a small fixture page, without a build, is in test_presenter_units.py.
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ def sections(page) -> list[dict]:
 
 
 def expected_titles(page) -> list[str]:
-    """The slide titles presenter.js promises: title, each section but Key points, Key points."""
+    """The slide titles presenter mode promises: title, each section but Key points, Key points."""
     found = sections(page)
     teaching = [s["text"] for s in found if s["id"] != "key-points"]
     title = page.evaluate("() => document.querySelector('article.md-content__inner h1').firstChild.textContent.trim()")
@@ -474,3 +475,17 @@ def test_the_speaker_timer_reads_planned_minutes_from_data_the_build_wrote(watch
     speaker.wait_for_function("() => document.querySelector('.course-speaker__elapsed')")
     assert "of 70 min planned" in speaker.locator(".course-speaker__elapsed").inner_text()
     assert "Planned for this slide: 32 min." in speaker.locator(".course-speaker__notes").inner_text()
+
+
+def test_the_real_site_loads_the_presenter_scripts_and_marks_every_block(real_site):
+    """The build writes each block's declared audience (course/contract.py) on the page, and
+    the lesson loads presenter-start.js after the parts it wires."""
+    from course import audience, contract
+
+    html = (real_site.site_dir / EXEMPLAR / "index.html").read_text(encoding="utf-8")
+    scripts = re.findall(r'<script src="[^"]*assets/(presenter[\w-]*\.js)"', html)
+    assert scripts[-1] == "presenter-start.js" and scripts[0] == "presenter-slides.js", scripts
+    trainer = audience.audience_value(contract.audience("trainer"))
+    tags = re.findall(r'<div class="admonition trainer"[^>]*>', html)
+    assert tags and all(f'data-audience="{trainer}"' in tag for tag in tags)
+    assert 'data-audience="' in re.search(r'<fieldset class="quiz"[^>]*>', html).group(0)

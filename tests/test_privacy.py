@@ -90,6 +90,19 @@ def test_an_external_script_and_a_cookie_fail_the_gate(browser, tmp_path):
 
 
 @pytest.mark.browser
+def test_templates_only_loads_one_page_per_template_but_reads_every_page(browser, tmp_path):
+    fine = csp.add_policy(PAGE.format(title="Fine", head="", body="<p>Fine.</p>"))
+    tracked = PAGE.format(title="Tracked", head="", body='<img src="https://images.example/pixel.gif" alt="">')
+    site = write_site(tmp_path / "site", {"index.html": fine, "x/a/index.html": fine, "x/b/index.html": tracked})
+    quick = privacy.run(site, browser, functional=False, templates_only=True)
+    assert quick.third_party_requests == [], "x/b/ is the same template as x/a/: it is not loaded"
+    assert [r.url for r in quick.static_references] == ["https://images.example/pixel.gif"]
+    assert not quick.passed and "3 pages read, 2 template pages loaded" in quick.figure()
+    full = privacy.run(site, browser, functional=False)
+    assert [(f.page, f.detail) for f in full.third_party_requests] == [("x/b/", "https://images.example/pixel.gif")]
+
+
+@pytest.mark.browser
 def test_the_policy_lets_the_pages_own_inline_scripts_run_and_blocks_others(browser, tmp_path):
     good = csp.add_policy(PAGE.format(title="Good", head="", body="<p>Fine.</p>"))
     injected = good.replace("</main>", "<script>document.title = 'changed';</script></main>")
