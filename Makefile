@@ -52,16 +52,16 @@ test: $(STAMP) $(LMS_STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: $(STAMP)
-	$(BIN)/python -m course.bench $(BENCH_ARGS)
+	$(BIN)/python -m course.tools.bench $(BENCH_ARGS)
 
 check: build
-	$(BIN)/python -m course.check --site-dir site
+	$(BIN)/python -m course.gates.check --site-dir site
 
 offline: $(STAMP)
-	$(BIN)/python -m course.offline
+	$(BIN)/python -m course.tools.offline
 
 scorm: $(STAMP)
-	$(BIN)/python -m course.scorm
+	$(BIN)/python -m course.tools.scorm
 
 lock: $(STAMP)
 	$(BIN)/python -m pip install --quiet -r requirements.in

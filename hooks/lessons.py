@@ -10,9 +10,10 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
-from course import failure, learning, lessonpage
-from course.frontmatter import Catalogue, format_problems, is_lesson, read_catalogue
-from course.generate import generated_pages, navigation
+from course import failure
+from course.content.frontmatter import Catalogue, format_problems, is_lesson, read_catalogue
+from course.pages import learning, lessonpage
+from course.pages.generate import generated_pages, navigation
 from course.settings import Settings
 
 _state: dict[str, object] = {}
@@ -44,7 +45,7 @@ def on_page_markdown(markdown, page, config, files):
 
 @event_priority(-50)  # after hooks/notebooks.py has tidied a notebook page
 def on_page_content(html, page, config, files):
-    """Lesson and notebook pages end with the My learning panel (course/learning.py)."""
+    """Lesson and notebook pages end with the My learning panel (course/pages/learning.py)."""
     target = files.get_file_from_path(learning.PAGE_URI)
     href = get_relative_url(target.url, page.url) if target else ""
     panel = learning.panel_for(page.file.src_uri, _state["catalogue"], href)

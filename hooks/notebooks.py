@@ -10,12 +10,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
-from course import notebookpage
-from course.cache import drop_damaged
-from course.execute import ExecutionRequest
-from course.sources import find_notebooks, notebook_rel, notebook_uri
-from course.images import PngCache
-from course.runner import NotebookRun, RunnerError
+from course.content.sources import find_notebooks, notebook_rel, notebook_uri
+from course.notebooks import notebookpage
+from course.notebooks.cache import drop_damaged
+from course.notebooks.execute import ExecutionRequest
+from course.notebooks.images import PngCache
+from course.notebooks.runner import NotebookRun, RunnerError
 from course.settings import Settings
 
 log = logging.getLogger("mkdocs.course.notebooks")

@@ -1,6 +1,6 @@
 """MkDocs adapter for site hardening: a Content-Security-Policy in every page
-(course/csp.py) and the build date pinned to the last commit, so that two builds of one
-commit are byte-identical (course/reproducible.py).
+(course/pages/csp.py) and the build date pinned to the last commit, so that two builds of one
+commit are byte-identical (course/gates/reproducible.py).
 
 `mkdocs serve` (`make serve`) leaves the policy out: its live reload is an inline script
 that changes on every request, which a strict policy would block. Built sites, CI and the
@@ -13,7 +13,8 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
-from course import csp, reproducible
+from course.gates import reproducible
+from course.pages import csp
 
 # MkDocs loads this module once per process and announces the command once (on_startup), so
 # "serve" holds for every rebuild. "pinned" is the build date this hook set, if it set one.

@@ -13,8 +13,8 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from course.browser import CHROMIUM, chromium
-from course.sitebuild import Build, build
+from course.gates.browser import CHROMIUM, chromium
+from course.gates.sitebuild import Build, build
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -252,7 +252,7 @@ def require_chromium(what: str) -> None:
 
 @pytest.fixture(scope="session")
 def browser():
-    """Debian's Chromium driven by Playwright (course.browser), shared by the session."""
+    """Debian's Chromium driven by Playwright (course.gates.browser), shared by the session."""
     require_chromium("browser tests")
     with chromium() as instance:
         yield instance
@@ -261,7 +261,7 @@ def browser():
 @pytest.fixture(scope="session")
 def site_url(real_site):
     """The real site served over HTTP on loopback for the whole session."""
-    from course.sitecheck import serve
+    from course.gates.sitecheck import serve
 
     with serve(real_site.site_dir) as url:
         yield url
@@ -299,7 +299,7 @@ def watched_page(browser, site_url):
 
 @pytest.fixture(scope="session")
 def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The offline pack, built once (`python -m course.offline`, reusing the notebook cache)
+    """The offline pack, built once (`python -m course.tools.offline`, reusing the notebook cache)
     and unzipped: the folder that holds its index.html. Beside it, in the parent's
     parent: ai-course-offline.zip and site/ (the pack's unzipped build)."""
     import zipfile
@@ -307,7 +307,7 @@ def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     where = tmp_path_factory.mktemp("offline")
     zip_path = where / "ai-course-offline.zip"
     proc = subprocess.run(
-        [sys.executable, "-m", "course.offline", "--site-dir", str(where / "site"), "--zip", str(zip_path)],
+        [sys.executable, "-m", "course.tools.offline", "--site-dir", str(where / "site"), "--zip", str(zip_path)],
         cwd=ROOT, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"), capture_output=True, text=True,
         timeout=900,
     )

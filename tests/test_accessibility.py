@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from course import accessibility, pageweight
-from course.accessibility import View
-from course.notebookpage import MISSING_ALT
-from course.sitecheck import serve
+from course.gates import accessibility, pageweight
+from course.gates.accessibility import View
+from course.gates.sitecheck import serve
+from course.notebooks.notebookpage import MISSING_ALT
 
 
 LIGHT_DESKTOP = (View("light", 1280, 800, False),)

@@ -1,4 +1,4 @@
-"""Who sees each block (course/audience.py): the declaration in course/contract.py, written on
+"""Who sees each block (course/content/audience.py): the declaration in course/content/contract.py, written on
 the page as data-audience, decides what readers, trainers, slides and print show."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import markdown
 import pytest
 from conftest import ROOT
 
-from course import audience, contract
+from course.content import audience, contract
 
 # One block of every declared type, written as a lesson author would.
 EVERY_BLOCK = {
@@ -51,7 +51,7 @@ def with_trainer_audiences(monkeypatch: pytest.MonkeyPatch, audiences: str) -> N
 
 
 def test_the_site_renders_with_the_audience_extension():
-    assert "course.audience" in site_extensions()
+    assert "course.content.audience" in site_extensions()
 
 
 def test_every_declared_block_type_carries_its_declared_audiences():

@@ -1,7 +1,7 @@
 import nbformat
 from conftest import make_notebook
 
-from course.cache import NotebookCache, cache_key, data_files, key_for, merge_outputs
+from course.notebooks.cache import NotebookCache, cache_key, data_files, key_for, merge_outputs
 
 
 def key(nb, lock=b"lock", data=()):

@@ -7,7 +7,7 @@ import sys
 import pytest
 from conftest import ROOT, require_chromium
 
-from course import check
+from course.gates import check
 
 
 def test_the_table_has_one_row_per_gate_and_a_failure_fails(tmp_path, capsys):
@@ -53,7 +53,7 @@ def test_the_gates_pass_on_one_page_per_template_of_the_real_site(real_site):
     on every page, and the reproducibility gate, which builds the site again."""
     require_chromium("the gates")
     proc = subprocess.run(
-        [sys.executable, "-m", "course.check", "--site-dir", str(real_site.site_dir),
+        [sys.executable, "-m", "course.gates.check", "--site-dir", str(real_site.site_dir),
          "--templates-only", "--gates", ",".join(QUICK_GATES)],
         cwd=ROOT, capture_output=True, text=True, timeout=900,
     )

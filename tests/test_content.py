@@ -1,5 +1,5 @@
 """The standard every lesson and notebook must meet (see CONTRIBUTING), beyond what the build's
-lesson contract (course/contract.py) already checks."""
+lesson contract (course/content/contract.py) already checks."""
 
 import re
 
@@ -7,8 +7,8 @@ import nbformat
 import pytest
 from conftest import ROOT
 
-from course.execute import ExecutionRequest, execute_all
-from course.frontmatter import is_lesson, read_catalogue, split_front_matter
+from course.content.frontmatter import is_lesson, read_catalogue, split_front_matter
+from course.notebooks.execute import ExecutionRequest, execute_all
 
 DOCS = ROOT / "docs"
 NOTEBOOKS = ROOT / "notebooks"
@@ -39,7 +39,7 @@ def test_every_track_numbers_its_lessons_in_order(catalogue):
 
 @pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.relative_to(DOCS).as_posix())
 def test_lesson_is_uk_specific_british_and_links_only_over_https(path):
-    """What the build's contract does not check (course/contract.py checks the rest)."""
+    """What the build's contract does not check (course/content/contract.py checks the rest)."""
     _, body, _ = split_front_matter(path.read_text(encoding="utf-8"))
     where = path.relative_to(ROOT).as_posix()
     for url in re.findall(r"\]\((https?://[^)]+)\)|<(https?://[^>]+)>", body):

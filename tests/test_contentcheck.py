@@ -8,8 +8,8 @@ import nbformat
 from conftest import PARAGRAPH, LESSON, ROOT, make_notebook
 from nbformat.v4 import new_output
 
-from course import contentcheck
-from course.contentcheck import nhs_check_digit_valid, nhs_numbers, postcodes_near_dates
+from course.gates import contentcheck
+from course.gates.contentcheck import nhs_check_digit_valid, nhs_numbers, postcodes_near_dates
 
 
 def project(tmp_path: Path) -> Path:

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from conftest import ROOT, make_lesson, run_build
 
-from course import contract
-from course.frontmatter import is_lesson, read_catalogue
+from course.content import contract
+from course.content.frontmatter import is_lesson, read_catalogue
 
 
 def problems_for(docs: Path) -> list[str]:

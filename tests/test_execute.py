@@ -5,7 +5,7 @@ import nbformat
 import pytest
 from conftest import make_notebook
 
-from course.execute import ExecutionRequest, execute_all, kernel_environment, one_line
+from course.notebooks.execute import ExecutionRequest, execute_all, kernel_environment, one_line
 
 
 @pytest.fixture
@@ -119,7 +119,7 @@ def test_one_line_strips_colour_and_truncates():
 def test_kernel_environment_puts_the_guard_first():
     env = kernel_environment({"PYTHONPATH": "/elsewhere"})
     assert env["COURSE_NETWORK_GUARD"] == "1"
-    assert env["PYTHONPATH"].split(":")[0].endswith("course/netguard/startup")
+    assert env["PYTHONPATH"].split(":")[0].endswith("course/notebooks/netguard/startup")
     assert env["PYTHONPATH"].split(":")[-1] == "/elsewhere"
 
 

@@ -1,5 +1,5 @@
-"""Explorables: the Markdown block and its checks (course/explorable_block.py), the Python maths
-(course/explorables.py) against the notebooks, and the JavaScript (docs/assets/explorables/)
+"""Explorables: the Markdown block and its checks (course/content/explorable_block.py), the Python maths
+(course/content/explorables.py) against the notebooks, and the JavaScript (docs/assets/explorables/)
 in Chromium: the same numbers as Python over a grid, the keyboard, no JavaScript, the offline
 pack and presenter mode."""
 
@@ -14,9 +14,9 @@ import markdown
 import pytest
 from conftest import make_lesson
 
-from course.explorable_block import add_scripts, figure, render
-from course.explorables import EXPLORABLES, fixed, threshold_scores
-from course.frontmatter import is_lesson, read_catalogue
+from course.content.explorable_block import add_scripts, figure, render
+from course.content.explorables import EXPLORABLES, fixed, threshold_scores
+from course.content.frontmatter import is_lesson, read_catalogue
 
 PAGES = {  # where each explorable is taught
     "ppv": "foundation/sensitivity-specificity-ppv/",
@@ -100,7 +100,7 @@ def test_control_chart_applies_the_making_data_count_rules():
 
 
 def test_the_block_renders_a_figure_that_works_without_javascript():
-    html = markdown.Markdown(extensions=["course.explorable_block"]).convert(
+    html = markdown.Markdown(extensions=["course.content.explorable_block"]).convert(
         "/// explorable | ppv\n    prevalence: 20\n///\n")
     assert '<figure class="explorable" id="explorable-ppv" data-explorable="ppv">' in html
     assert '<fieldset class="explorable-controls" hidden>' in html
@@ -115,7 +115,7 @@ def test_the_block_renders_a_figure_that_works_without_javascript():
 
 def test_two_explorables_on_a_page_get_their_own_ids():
     text = "/// explorable | ppv\n///\n\n/// explorable | ppv\n    prevalence: 5\n///\n"
-    html = markdown.Markdown(extensions=["course.explorable_block"]).convert(text)
+    html = markdown.Markdown(extensions=["course.content.explorable_block"]).convert(text)
     assert 'id="explorable-ppv"' in html and 'id="explorable-ppv-2"' in html
 
 

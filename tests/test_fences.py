@@ -1,4 +1,4 @@
-from course.fences import mark_code
+from course.content.fences import mark_code
 
 
 def test_fence_lines_and_what_is_between_them_are_code():

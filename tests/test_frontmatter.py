@@ -2,7 +2,7 @@ from pathlib import Path
 
 from conftest import LESSON, make_lesson, make_notebook
 
-from course.frontmatter import format_problems, read_catalogue, split_front_matter
+from course.content.frontmatter import format_problems, read_catalogue, split_front_matter
 
 
 def catalogue_for(docs: Path, notebooks: Path, root: Path):

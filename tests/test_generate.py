@@ -1,8 +1,8 @@
 import datetime as dt
 
-from course.frontmatter import Catalogue, Lesson
-from course.generate import (capability_page, generated_pages, navigation, path_lessons,
-                             path_page, track_page)
+from course.content.frontmatter import Catalogue, Lesson
+from course.pages.generate import (capability_page, generated_pages, navigation, path_lessons,
+                                   path_page, track_page)
 
 
 def lesson(uri, track, order, archetypes=("users",), teaching=20, exercises=10, caps=("6.3",)):
@@ -85,7 +85,7 @@ def with_essentials():
 
 
 def test_essentials_has_its_page_starts_every_path_and_leads_the_foundation_navigation():
-    from course.generate import essentials_page
+    from course.pages.generate import essentials_page
 
     page = essentials_page(with_essentials())
     assert page.src_uri == "foundation/essentials/index.md"
@@ -104,7 +104,7 @@ def test_essentials_has_its_page_starts_every_path_and_leads_the_foundation_navi
 
 
 def test_the_taster_is_built_from_essentials():
-    from course.schedule import workshop_plans
+    from course.pages.schedule import workshop_plans
 
     taster = next(p for p in workshop_plans(with_essentials()) if p.name == "taster")
     assert [l.src_uri for l in taster.lessons] == ["foundation/essentials/e1.md", "foundation/essentials/e2.md"]

@@ -5,8 +5,8 @@ import datetime as dt
 import pytest
 from conftest import make_lesson, make_notebook, run_build
 
-from course.frontmatter import Catalogue, Lesson
-from course.handouts import demote_headings, handout_page, retarget, rewrite_links
+from course.content.frontmatter import Catalogue, Lesson
+from course.pages.handouts import demote_headings, handout_page, retarget, rewrite_links
 
 
 def lesson(uri, order, track="foundation", notebooks=()):

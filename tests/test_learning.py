@@ -1,4 +1,4 @@
-"""My learning (course/learning.py, docs/assets/my-learning.js): the manifest and page the
+"""My learning (course/pages/learning.py, docs/assets/my-learning.js): the manifest and page the
 build writes, and a reader's walk through it in Chromium, over HTTP and from the offline
 pack on disk (file://), with every request that leaves the site refused and recorded."""
 
@@ -15,11 +15,11 @@ import pytest
 import yaml
 from conftest import ARTIFACTS, ROOT
 
-from course.frontmatter import Catalogue, Lesson, NotebookInfo, is_lesson, read_catalogue
-from course.generate import navigation, path_lessons, path_page
-from course.learning import (PAGE_URI, groups, item_id, manifest, my_learning_page, panel,
-                             panel_for)
-from course.pages import minutes_text
+from course.content.frontmatter import Catalogue, Lesson, NotebookInfo, is_lesson, read_catalogue
+from course.pages.generate import navigation, path_lessons, path_page
+from course.pages.generated import minutes_text
+from course.pages.learning import (PAGE_URI, groups, item_id, manifest, my_learning_page, panel,
+                                   panel_for)
 
 MANIFEST = re.compile(r'<div id="course-my-learning" data-manifest="([^"]*)"')
 PANEL = re.compile(r'<section class="admonition course-progress" ([^>]*)>')
@@ -349,7 +349,7 @@ def test_without_storage_the_pages_say_so_and_nothing_breaks(browser, site_url):
 @pytest.mark.site
 @pytest.mark.browser
 def test_pages_with_records_pass_axe_in_light_and_dark_on_desktop_and_phone(browser, site_url):
-    from course.accessibility import SCHEME_ATTRIBUTE, VIEWS, violations_in
+    from course.gates.accessibility import SCHEME_ATTRIBUTE, VIEWS, violations_in
 
     records = {"format": "ai-health-care-course/my-learning", "version": 1, "name": "Sam Example",
                "path": "users", "items": {LESSON_B: {

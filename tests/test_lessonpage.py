@@ -1,7 +1,7 @@
 import datetime as dt
 
-from course.frontmatter import Lesson
-from course.lessonpage import render
+from course.content.frontmatter import Lesson
+from course.pages.lessonpage import render
 
 
 def test_render_adds_title_facts_outcomes_notebooks_and_key_points():

@@ -8,7 +8,7 @@ import textwrap
 import pytest
 from conftest import in_network_namespace, make_notebook, unshare_available
 
-from course.netguard import is_local
+from course.notebooks.netguard import is_local
 
 needs_namespace = pytest.mark.skipif(not unshare_available(), reason="needs unshare -n (run as root)")
 
@@ -22,7 +22,7 @@ def test_is_local():
 
 PROBE = textwrap.dedent("""
     import socket, threading, urllib.request
-    from course.netguard import install, NetworkBlockedError
+    from course.notebooks.netguard import install, NetworkBlockedError
     install()
     results = []
     for attempt in (
@@ -53,7 +53,7 @@ def test_guard_blocks_everything_but_loopback():
 RUNNER = textwrap.dedent("""
     import sys
     from pathlib import Path
-    from course.execute import ExecutionRequest, execute_all
+    from course.notebooks.execute import ExecutionRequest, execute_all
     root = Path(sys.argv[1])
     report = execute_all(ExecutionRequest(root / "notebooks", root / "cache", root / "requirements.lock",
                                           root=root, timeout=30, workers=1))

@@ -3,8 +3,8 @@ import io
 
 from PIL import Image
 
-from course.images import compact_png
-from course.notebookpage import clean, figure_checks
+from course.notebooks.images import compact_png
+from course.notebooks.notebookpage import clean, figure_checks
 
 
 def png() -> bytes:
@@ -66,7 +66,7 @@ def test_compact_png_is_smaller_and_same_size():
 
 
 def test_png_cache_compresses_each_figure_once_and_prunes_unused(tmp_path):
-    from course.images import PngCache
+    from course.notebooks.images import PngCache
 
     original = png()
     cache = PngCache(tmp_path / "png")

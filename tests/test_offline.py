@@ -1,4 +1,4 @@
-"""The offline pack (course/offline.py): built for file://, zipped deterministically, and
+"""The offline pack (course/tools/offline.py): built for file://, zipped deterministically, and
 working from disk in a real Chromium with every request off the machine refused."""
 
 import zipfile
@@ -6,8 +6,8 @@ import zipfile
 import pytest
 from conftest import ARTIFACTS, ROOT
 
-from course.offline import PACK_FOLDER, WORKER_SHIM_URL, ZIP_TIME, offline_config, zip_site
-from course.sitecheck import third_party_resources
+from course.gates.sitecheck import third_party_resources
+from course.tools.offline import PACK_FOLDER, WORKER_SHIM_URL, ZIP_TIME, offline_config, zip_site
 
 
 def test_zip_is_the_same_bytes_every_time_in_sorted_order_under_one_folder(tmp_path):

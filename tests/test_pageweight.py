@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from course import pageweight
-from course.pageweight import KB
+from course.gates import pageweight
+from course.gates.pageweight import KB
 
 
 def png(width: int, height: int, noisy: bool) -> bytes:
@@ -115,7 +115,7 @@ def test_real_notebook_pages_weigh_a_third_of_mkdocs_jupyters_default(real_site)
 
 
 def test_the_search_index_counts_only_where_it_is_not_loaded_on_demand(tmp_path):
-    from course.pageweight import page_assets
+    from course.gates.pageweight import page_assets
 
     (tmp_path / "search").mkdir()
     (tmp_path / "search" / "search_index.json").write_text("{}")

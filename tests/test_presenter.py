@@ -478,9 +478,9 @@ def test_the_speaker_timer_reads_planned_minutes_from_data_the_build_wrote(watch
 
 
 def test_the_real_site_loads_the_presenter_scripts_and_marks_every_block(real_site):
-    """The build writes each block's declared audience (course/contract.py) on the page, and
+    """The build writes each block's declared audience (course/content/contract.py) on the page, and
     the lesson loads presenter-start.js after the parts it wires."""
-    from course import audience, contract
+    from course.content import audience, contract
 
     html = (real_site.site_dir / EXEMPLAR / "index.html").read_text(encoding="utf-8")
     scripts = re.findall(r'<script src="[^"]*assets/(presenter[\w-]*\.js)"', html)

@@ -1,7 +1,7 @@
 """Presenter mode's scripts (docs/assets/presenter-*.js) on a small fixture page, in Chromium.
 
-No site build: the page is one lesson rendered by the build's own code (course/lessonpage.py
-writes the header, the key points and the planned minutes; course/audience.py writes who sees
+No site build: the page is one lesson rendered by the build's own code (course/pages/lessonpage.py
+writes the header, the key points and the planned minutes; course/content/audience.py writes who sees
 each block), opened from disk (file://, as the offline pack is) with only the presenter
 scripts, in the order mkdocs.yml loads them, and the two stylesheets that hide blocks.
 """
@@ -17,8 +17,8 @@ import markdown
 import pytest
 from conftest import ROOT
 
-from course import lessonpage
-from course.frontmatter import Lesson
+from course.content.frontmatter import Lesson
+from course.pages import lessonpage
 
 pytestmark = pytest.mark.browser
 
@@ -95,7 +95,7 @@ LESSON = Lesson(
     teaching=50, exercises=20, keypoints=("A test result is one of four kinds.",),
 )
 EXTENSIONS = ["admonition", "pymdownx.details", "attr_list", "md_in_html", "tables", "toc",
-              "pymdownx.superfences", "course.quiz", "course.audience"]
+              "pymdownx.superfences", "course.content.quiz", "course.content.audience"]
 
 
 def presenter_scripts() -> list[str]:

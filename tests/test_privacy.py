@@ -5,8 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from course import csp, privacy
-from course.browser import site_pages
+from course.gates import privacy
+from course.gates.browser import site_pages
+from course.pages import csp
 
 
 PAGE = """<!doctype html>

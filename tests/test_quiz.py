@@ -1,4 +1,4 @@
-"""Quizzes (course/quiz.py): one parser for the build's checks and the page, and the HTML that
+"""Quizzes (course/content/quiz.py): one parser for the build's checks and the page, and the HTML that
 docs/assets/my-learning.js, the presenter scripts, course.css and print.css rely on."""
 
 import hashlib
@@ -9,8 +9,8 @@ import markdown
 import pytest
 from mkdocs.config import load_config
 
-from course.frontmatter import is_lesson, split_front_matter
-from course.quiz import parse_source, quiz_id
+from course.content.frontmatter import is_lesson, split_front_matter
+from course.content.quiz import parse_source, quiz_id
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -86,7 +86,7 @@ def site_markdown():
 
 
 def render(text: str) -> str:
-    return markdown.Markdown(extensions=["course.quiz"]).convert(text)
+    return markdown.Markdown(extensions=["course.content.quiz"]).convert(text)
 
 
 def fieldsets(html: str) -> list[ElementTree.Element]:

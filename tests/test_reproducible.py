@@ -9,7 +9,7 @@ import pytest
 
 from conftest import ROOT, make_notebook, make_project
 
-from course import reproducible
+from course.gates import reproducible
 
 
 def test_compare_trees_names_the_file_and_the_first_difference(tmp_path):

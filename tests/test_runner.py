@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 from conftest import make_notebook
 
-from course.execute import ExecutionRequest
-from course.runner import NotebookRun, RunnerError
+from course.notebooks.execute import ExecutionRequest
+from course.notebooks.runner import NotebookRun, RunnerError
 
 
 @pytest.fixture

@@ -7,9 +7,9 @@ import nbformat
 import pytest
 from conftest import ROOT
 
-from course.frontmatter import is_lesson, read_catalogue
-from course.scale import scale_course
-from course.sources import find_notebooks
+from course.content.frontmatter import is_lesson, read_catalogue
+from course.content.sources import find_notebooks
+from course.tools.scale import scale_course
 
 
 @pytest.fixture(scope="module")

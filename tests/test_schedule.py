@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from course.frontmatter import Catalogue, Lesson, is_lesson, read_catalogue
-from course.generate import generated_pages, navigation
-from course.schedule import (BREAK_SLACK, TASTER_LESSONS, at, clock, plan_page,
-                             plan_pages, plan_specs, plans_index, workshop_plans)
+from course.content.frontmatter import Catalogue, Lesson, is_lesson, read_catalogue
+from course.pages.generate import generated_pages, navigation
+from course.pages.schedule import (BREAK_SLACK, TASTER_LESSONS, at, clock, plan_page,
+                                   plan_pages, plan_specs, plans_index, workshop_plans)
 
 ROOT = Path(__file__).resolve().parent.parent
 

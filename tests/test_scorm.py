@@ -1,4 +1,4 @@
-"""SCORM 1.2 packages (course/scorm.py): what each holds, its manifest, and each package run in
+"""SCORM 1.2 packages (course/tools/scorm.py): what each holds, its manifest, and each package run in
 Chromium inside scorm-again's SCORM 1.2 run-time (the LMS side, installed by make test from
 tests/lms/package-lock.json), checking what the LMS recorded."""
 
@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from course import scorm
-from course.frontmatter import read_project
-from course.sitecheck import serve, third_party_resources
+from course.content.frontmatter import read_project
+from course.gates.sitecheck import serve, third_party_resources
+from course.tools import scorm
 
 LMS_RUNTIME = ROOT / "tests" / "lms" / "node_modules" / "scorm-again" / "dist" / "scorm12.js"
 LMS_PAGE = """<!doctype html>

@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-from course.frontmatter import is_lesson, read_catalogue
-from course.notebookpage import MISSING_ALT
-from course.schema import TRACKS
-from course.sitecheck import (broken_anchors, check_links, search_documents, search_finds, serve,
-                              third_party_resources)
+from course.content.frontmatter import is_lesson, read_catalogue
+from course.content.schema import TRACKS
+from course.gates.sitecheck import (broken_anchors, check_links, search_documents, search_finds, serve,
+                                    third_party_resources)
+from course.notebooks.notebookpage import MISSING_ALT
 
 pytestmark = pytest.mark.site
 

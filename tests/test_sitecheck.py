@@ -1,4 +1,4 @@
-from course.sitecheck import is_external, search_finds, SearchDoc, third_party_resources
+from course.gates.sitecheck import is_external, search_finds, SearchDoc, third_party_resources
 
 
 def test_is_external():

@@ -2,7 +2,7 @@
    browser only (localStorage). No cookies, no server, no request of any kind.
 
    - Lesson and notebook pages: the build writes an empty, hidden <section class="course-progress"
-     data-course-item="..."> (course/learning.py); this script turns it into a "Mark as done"
+     data-course-item="..."> (course/pages/learning.py); this script turns it into a "Mark as done"
      button and a reflection form, and records the first answer to each quiz question.
    - /my-learning/: the build embeds the course manifest (data-manifest); this script shows
      progress by track and part, what is left on the chosen path (?path=users chooses one),

@@ -9,8 +9,8 @@
      3. the "Key points" section, last, when the page has one (every lesson does).
    A lesson with S sections besides "Key points" therefore has S + 2 slides.
 
-   Who sees each block is declared once, in course/contract.py (BLOCK_TYPES); the build
-   writes it on each block as data-audience (course/audience.py). Blocks for the speaker
+   Who sees each block is declared once, in course/content/contract.py (BLOCK_TYPES); the build
+   writes it on each block as data-audience (course/content/audience.py). Blocks for the speaker
    view are its notes; blocks without "slides" never show on a projected slide. */
 (function () {
   "use strict";

@@ -1,7 +1,7 @@
 /* Presenter mode (3 of 6): the lesson timer and the planned minutes.
 
    The planned minutes are data the build writes from front matter and the trainer notes'
-   "**Timing:** N minutes." lines (course/lessonpage.py): data-lesson-minutes on the lesson
+   "**Timing:** N minutes." lines (course/pages/lessonpage.py): data-lesson-minutes on the lesson
    facts and data-minutes on each timed "##" heading. Nothing here reads minutes from the
    prose, so "1 h 10 min" stays 70 minutes. With trainer view on, each timed section shows a
    badge with its minutes and the lesson starts with a summary of the timings.

@@ -1,7 +1,7 @@
 /* Explorable "automation-bias": how often staff follow the tool, the tool's accuracy and staff
    accuracy in; the team's final error rate out. The clinician who defers in
    notebooks/foundation/automation-bias.ipynb, averaged over the coin flips; the same as
-   bias_compute() in course/explorables.py. Needs explorable.js. */
+   bias_compute() in course/content/explorables.py. Needs explorable.js. */
 (function () {
   "use strict";
   var X = window.CourseExplorables = window.CourseExplorables || {};

@@ -1,7 +1,7 @@
 /* Explorable "control-chart": a year of weekly alert rates on a p-chart, with a change the
    reader adds (the week it starts and its size); the Making Data Count rules say when a signal
    fires. The p-chart of notebooks/embedders/monitoring-drift.ipynb (limits from weeks 1 to 20),
-   the same as chart_compute() in course/explorables.py. Needs explorable.js. */
+   the same as chart_compute() in course/content/explorables.py. Needs explorable.js. */
 (function () {
   "use strict";
   var X = window.CourseExplorables = window.CourseExplorables || {};

@@ -1,4 +1,4 @@
-/* Explorables: interactive figures in a lesson (course/explorable_block.py writes them).
+/* Explorables: interactive figures in a lesson (course/content/explorable_block.py writes them).
 
    The build writes each explorable as a <figure class="explorable"> that already shows a static
    figure, a sentence and a table for its starting values, with its labelled inputs in a hidden
@@ -6,14 +6,14 @@
    either changes it works the numbers out again with the explorable's own file
    (ppv.js, threshold.js, control-chart.js, automation-bias.js), redraws the figure, rewrites
    the table and states the result in words in a live region. The same maths in Python is in
-   course/explorables.py; a test checks that both print the same numbers.
+   course/content/explorables.py; a test checks that both print the same numbers.
 
    A classic script: no modules, no network, no eval, no inline styles. */
 (function () {
   "use strict";
   var X = window.CourseExplorables = window.CourseExplorables || {};
 
-  /* ---------- Shared helpers: the same as course/explorables.py ---------- */
+  /* ---------- Shared helpers: the same as course/content/explorables.py ---------- */
   function halfUp(x) { return Math.floor(x + 0.5); }
   function fixed(x, places) {
     var scale = Math.pow(10, places);
@@ -61,7 +61,7 @@
   }
   /* An icon array: 1,000 people in 25 rows of 40, one symbol a person, the groups in order.
      Each group is drawn as up to three rectangles filled with its symbol (an SVG pattern),
-     as course/explorable_block.py draws it. */
+     as course/content/explorable_block.py draws it. */
   function iconArray(id, title, groups) {
     var parts = ['<svg class="explorable-svg" viewBox="0 0 480 300" role="img" aria-labelledby="' + id + '-svg-title">',
       '<title id="' + id + '-svg-title">' + escape(title) + "</title>",

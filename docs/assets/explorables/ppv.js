@@ -1,6 +1,6 @@
 /* Explorable "ppv": prevalence, sensitivity and specificity in; PPV, NPV and an icon array of
    1,000 people out. The maths of notebooks/foundation/ppv-and-prevalence.ipynb, the same as
-   ppv_compute() in course/explorables.py. Needs explorable.js. */
+   ppv_compute() in course/content/explorables.py. Needs explorable.js. */
 (function () {
   "use strict";
   var X = window.CourseExplorables = window.CourseExplorables || {};

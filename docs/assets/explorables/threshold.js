@@ -1,7 +1,7 @@
 /* Explorable "threshold": where the line is drawn on 1,000 made-up risk scores; sensitivity,
    specificity, alerts a day and missed people out. The made-up unit of
    notebooks/users/what-does-a-score-mean.ipynb, the same as threshold_compute() in
-   course/explorables.py. Needs explorable.js. */
+   course/content/explorables.py. Needs explorable.js. */
 (function () {
   "use strict";
   var X = window.CourseExplorables = window.CourseExplorables || {};

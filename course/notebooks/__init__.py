@@ -1,0 +1,1 @@
+"""Notebooks: run every notebook in a fresh, offline kernel beside the build, cache the results and tidy their pages."""
