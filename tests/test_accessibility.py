@@ -82,6 +82,10 @@ def test_one_page_per_template_is_sampled_for_the_views_that_reveal_nothing(tmp_
     })
     sample = pageweight.template_sample(site, accessibility.site_pages(site))
     assert sample == {"", "tracks/", "tracks/a/", "foundation/c/", "glossary/"}
+    # The quick form: one page of each kind site-wide, and the first page with each widget.
+    write_site(site, {"foundation/d/index.html": lesson + '<div class="explorable"></div>'})
+    quick = pageweight.template_sample(site, accessibility.site_pages(site), by_section=False)
+    assert quick == {"", "foundation/c/", "foundation/d/", "glossary/"}
 
 
 @pytest.mark.browser

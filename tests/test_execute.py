@@ -1,4 +1,4 @@
-
+import os
 import tempfile
 
 import nbformat
@@ -199,3 +199,15 @@ def test_kernels_use_unix_sockets_in_a_folder_removed_afterwards(notebooks, monk
     executed = nbformat.read(report.output_dir / "notebooks" / "transport.ipynb", as_version=4)
     assert executed.cells[2].outputs[0]["text"].strip() == "ipc"
     assert list(temporary.iterdir()) == []
+
+
+def test_a_kernels_processor_time_is_read_from_proc_and_grows_with_work():
+    from course.notebooks.execute import kernel_cpu_seconds
+
+    before = kernel_cpu_seconds(os.getpid())
+    assert before is not None and before > 0
+    total = 0
+    while kernel_cpu_seconds(os.getpid()) - before < 0.05:  # busy until the clock moves
+        total += sum(range(10_000))
+    assert kernel_cpu_seconds(os.getpid()) >= before + 0.05
+    assert kernel_cpu_seconds(None) is None and kernel_cpu_seconds(2 ** 22 + 12345) is None

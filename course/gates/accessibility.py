@@ -526,7 +526,7 @@ def run(site_dir: Path, browser: Any | None = None, views: tuple[View, ...] = VI
     sample = None if every_view else template_sample(site_dir, pages)
     of = None
     if templates_only:
-        of, pages, sample = len(pages), sorted(template_sample(site_dir, pages)), None
+        of, pages, sample = len(pages), sorted(template_sample(site_dir, pages, by_section=False)), None
     report = AccessibilityReport(len(pages), [v.name for v in views],
                                  sampled=None if sample is None else len(sample), axe=axe_version(), of=of)
     report.missing_alt = images_without_alt(site_dir)

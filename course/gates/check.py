@@ -154,7 +154,8 @@ def main(argv: list[str] | None = None) -> int:
                              "every page, the other two on one page per template)")
     parser.add_argument("--templates-only", action="store_true",
                         help="the quick form make test uses: the accessibility and privacy gates load "
-                             "one page per template (in every view) instead of every page")
+                             "one page of each kind and each interactive part (in every view) "
+                             "instead of every page")
     args = parser.parse_args(argv)
     gates = tuple(g.strip() for g in args.gates.split(",") if g.strip())
     unknown = [g for g in gates if g not in GATES]

@@ -373,13 +373,26 @@ def run(site_dir: Path) -> PageWeightReport:
     return report
 
 
-def template_sample(site_dir: Path, pages: list[str]) -> set[str]:
+# Parts of a page that only some pages of a kind carry: a page-per-template sample includes
+# the first page with each, so that none of them goes unchecked.
+WIDGETS = {"explorable": 'class="explorable"', "my learning": 'id="course-my-learning"'}
+
+
+def template_sample(site_dir: Path, pages: list[str], *, by_section: bool = True) -> set[str]:
     """One page for each template: the first page of each kind (lesson, notebook, page) in each
-    section of the site (the first part of its path), and the home page."""
+    section of the site (the first part of its path), and the home page. With
+    `by_section=False`, one page of each kind site-wide instead, plus the first page carrying
+    each of the WIDGETS (the quick form of the gates)."""
     chosen: dict[tuple[str, str], str] = {}
     for url in pages:
         html = page_file(site_dir, url).read_text(encoding="utf-8", errors="replace")
-        chosen.setdefault((page_kind(html), url.split("/", 1)[0]), url)
+        if by_section:
+            chosen.setdefault((page_kind(html), url.split("/", 1)[0]), url)
+            continue
+        chosen.setdefault((page_kind(html, url), ""), url)
+        for name, marker in WIDGETS.items():
+            if marker in html:
+                chosen.setdefault(("widget", name), url)
     return set(chosen.values())
 
 

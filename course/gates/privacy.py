@@ -182,7 +182,7 @@ def run(site_dir: Path, browser: Any | None = None, functional: bool = True,
     pages = site_pages(site_dir)
     report = PrivacyReport(len(pages))
     report.static_references, report.policy_problems = static_checks(site_dir, pages)
-    loaded = sorted(template_sample(site_dir, pages)) if templates_only else pages
+    loaded = sorted(template_sample(site_dir, pages, by_section=False)) if templates_only else pages
     report.loaded = len(loaded)
     with serve(site_dir) as base_url:
         if browser is None:

@@ -57,6 +57,9 @@ class ExecutionResult:
     from_cache: bool
     runtime: float
     cell: int | None = None  # 1-based position of the failing cell among all cells
+    # Processor time the kernel spent running the cells (Linux; None elsewhere or from the
+    # cache): unlike `runtime`, it does not grow when other work shares the machine.
+    cpu_seconds: float | None = None
     error_type: str | None = None
     error_message: str | None = None
     traceback: str | None = None
@@ -220,6 +223,7 @@ async def run_notebook(
     may use that prefix."""
     nb = nbformat.read(path, as_version=4)
     current = {"index": None}
+    cpu: dict[str, float | None] = {"start": None, "end": None}  # the kernel's processor time
 
     def on_cell_start(cell: nbformat.NotebookNode, cell_index: int) -> None:
         current["index"] = cell_index
@@ -229,6 +233,7 @@ async def run_notebook(
         if problem:
             raise OutputTooLarge(problem)
         coalesce_streams(cell)
+        cpu["end"] = kernel_cpu_seconds(pid)  # read while the kernel lives: it stops after the last cell
 
     client = LimitedClient(
         nb,
@@ -288,6 +293,7 @@ async def run_notebook(
             queued = time.monotonic()
             async with running or contextlib.nullcontext():
                 waited["seconds"] = time.monotonic() - queued
+                cpu["start"] = kernel_cpu_seconds(pid)
                 await client.async_execute()
     except OutputTooLarge as error:
         return failed("OutputTooLarge", str(error), str(error))
@@ -307,10 +313,24 @@ async def run_notebook(
         return failed(type(error).__name__, str(error) or repr(error), repr(error))
     finally:
         KERNELS.discard(pid)
+    used = cpu["end"] - cpu["start"] if cpu["start"] is not None and cpu["end"] is not None else None
     return ExecutionResult(
         notebook=shown_as, rel=rel, succeeded=True, from_cache=False,
-        runtime=runtime(),
+        runtime=runtime(), cpu_seconds=used,
     ), nb
+
+
+def kernel_cpu_seconds(pid: int | None) -> float | None:
+    """Processor time (user and system, with finished child processes) a running kernel has
+    used so far, from /proc; None where that cannot be read (not Linux, or no process ID)."""
+    if not pid:
+        return None
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+    # After the command name: state is field 3, so utime..cstime (fields 14-17) are [11:15].
+    return sum(int(f) for f in fields[11:15]) / os.sysconf("SC_CLK_TCK")
 
 
 def _kernel_pid(client: NotebookClient) -> int | None:
