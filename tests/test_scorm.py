@@ -73,12 +73,16 @@ def test_links_to_left_out_pages_become_text_and_others_stay():
     text = ('<a href="../drivers/business-case.html#top" class="md-nav__link"><span>Business</span></a> '
             '<a href="ai-in-the-record.html">Record</a> <a href="https://example.org/">Out</a> '
             '<a href="#here">Here</a><link rel="next" href="../drivers/business-case.html">'
-            '<link rel="prev" href="ai-in-the-record.html">')
+            '<link rel="prev" href="ai-in-the-record.html">'
+            '<li class="md-nav__item">\n  <a href="../drivers/business-case.html" class="md-nav__link">\n'
+            '  <span class="md-ellipsis">Menu entry gone</span>\n  </a>\n</li>'
+            '<li class="md-nav__item">\n  <a href="ai-in-the-record.html" class="md-nav__link">Menu entry kept</a>\n</li>')
     out, changed = scorm.unlink_left_out(page, text, {"tracks/drivers/business-case.html"})
     assert changed == 1
     assert '<span class="course-outside-package"><span>Business</span></span>' in out
     assert '<a href="ai-in-the-record.html">Record</a>' in out and 'href="#here"' in out
     assert 'rel="next"' not in out and '<link rel="prev" href="ai-in-the-record.html">' in out
+    assert "Menu entry gone" not in out and "Menu entry kept" in out
 
 
 def test_search_leaves_out_the_left_out_pages():
@@ -144,6 +148,9 @@ def test_each_package_is_valid_complete_and_self_contained(packages, offline_sit
     users = {p.relative_to(packages["users"]).as_posix() for p in packages["users"].rglob("*.html")}
     assert "tracks/users/ai-in-the-record.html" in users and "foundation/what-ai-is.html" in users
     assert not any(n.startswith("tracks/drivers/") and not n.endswith("index.html") for n in users)
+    lesson = (packages["users"] / "tracks/users/ai-in-the-record.html").read_text(encoding="utf-8")
+    assert not re.search(r'md-nav__item">\s*<span class="course-outside-package"', lesson), \
+        "menu entries for left-out pages must go, not stay as plain text"
     search = (packages["users"] / "search" / "search_index.js").read_text(encoding="utf-8")
     assert "tracks/drivers/business-case.html" not in search and "tracks/users/ai-in-the-record.html" in search
 

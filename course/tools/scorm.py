@@ -50,6 +50,10 @@ ROLE_TRACKS = tuple(t for t in TRACKS if t != "foundation")
 LEFT_OUT = {"sitemap.xml", "sitemap.xml.gz", "README.txt"}
 ANCHOR = re.compile(r'<a\b([^>]*?)\bhref="([^"]*)"([^>]*)>(.*?)</a>', re.DOTALL)
 LINK_TAG = re.compile(r'<link\b[^>]*?\bhref="([^"]*)"[^>]*>')  # rel="prev" and "next" in <head>
+# A navigation entry that is only a link (Material's md-nav__item): dropped whole when its page
+# is left out, so the menu lists only what the package holds.
+NAV_ITEM = re.compile(r'<li class="md-nav__item">\s*<a href="([^"]*)" class="md-nav__link">'
+                      r'(?:(?!</?li\b).)*?</a>\s*</li>', re.DOTALL)
 SEARCH_PREFIX = "var __index = "
 
 log = logging.getLogger("mkdocs.course.scorm")
@@ -140,7 +144,8 @@ def _resolve(page: str, href: str) -> str | None:
 
 
 def unlink_left_out(page: str, text: str, left_out: set[str]) -> tuple[str, int]:
-    """Turn links to left-out pages into plain text. Returns the page and how many changed."""
+    """Drop menu entries and <link> tags for left-out pages, and turn other links to them into
+    plain text. Returns the page and how many links became text."""
     changed = 0
 
     def replace(match: re.Match[str]) -> str:
@@ -155,7 +160,7 @@ def unlink_left_out(page: str, text: str, left_out: set[str]) -> tuple[str, int]
         target = _resolve(page, html.unescape(match.group(1)))
         return "" if target is not None and target in left_out else match.group(0)
 
-    return LINK_TAG.sub(drop, ANCHOR.sub(replace, text)), changed
+    return LINK_TAG.sub(drop, ANCHOR.sub(replace, NAV_ITEM.sub(drop, text))), changed
 
 
 def filter_search_index(text: str, left_out: set[str]) -> str:
