@@ -59,13 +59,13 @@ def test_there_is_a_package_for_essentials_the_foundation_and_every_track(catalo
 def test_a_track_package_leaves_out_other_tracks_but_keeps_the_foundation(catalogue):
     every = scorm.packages(catalogue)
     users = next(p for p in every if p.key == "users")
-    left_out = scorm.left_out_pages(users, every, catalogue)
+    left_out = scorm.left_out_pages(users, catalogue)
     assert "foundation/what-ai-is.html" not in left_out
     assert not left_out & users.owned_pages()
     drivers = next(p for p in every if p.key == "drivers")
     assert drivers.owned_pages() - {scorm.page_of(n) for n in users.notebooks} <= left_out
     essentials = next(p for p in every if p.key == "essentials")
-    assert users.owned_pages() <= scorm.left_out_pages(essentials, every, catalogue)
+    assert users.owned_pages() <= scorm.left_out_pages(essentials, catalogue)
 
 
 def test_links_to_left_out_pages_become_text_and_others_stay():

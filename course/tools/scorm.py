@@ -123,14 +123,12 @@ def _notebooks(catalogue: Catalogue, track: str, lessons: list[Lesson]) -> tuple
     return tuple(n.src_uri for n in catalogue.notebooks if n.track == track or n.path in used)
 
 
-def left_out_pages(package: Package, every: list[Package], catalogue: Catalogue) -> set[str]:
+def left_out_pages(package: Package, catalogue: Catalogue) -> set[str]:
     """Pages of lessons and notebooks that belong to role tracks other than this package's.
     The foundation stays in every package: role-track lessons build on it and link to it."""
     keep = package.owned_pages() | {page_of(l.src_uri) for l in catalogue.track("foundation")}
     keep |= {page_of(n.src_uri) for n in catalogue.notebooks if n.track == "foundation"}
-    everything = {page for p in every for page in p.owned_pages()}
-    everything |= {page_of(l.src_uri) for l in catalogue.lessons}
-    everything |= {page_of(n.src_uri) for n in catalogue.notebooks}
+    everything = {page_of(item.src_uri) for item in [*catalogue.lessons, *catalogue.notebooks]}
     return everything - keep
 
 
@@ -282,10 +280,9 @@ def check_manifest(manifest: bytes, names: set[str]) -> list[str]:
     return problems
 
 
-def package_files(site_dir: Path, package: Package, every: list[Package],
-                  catalogue: Catalogue) -> tuple[dict[str, bytes], int]:
+def package_files(site_dir: Path, package: Package, catalogue: Catalogue) -> tuple[dict[str, bytes], int]:
     """Every file of one package, by its name inside the zip, and how many links became text."""
-    left_out = left_out_pages(package, every, catalogue)
+    left_out = left_out_pages(package, catalogue)
     files: dict[str, bytes] = {}
     unlinked = 0
     for path in sorted(p for p in site_dir.rglob("*") if p.is_file()):
@@ -315,7 +312,7 @@ def _notebook_download_left_out(name: str, left_out: set[str]) -> bool:
 
 
 def write_package(out_dir: Path, package: Package, files: dict[str, bytes], unlinked: int) -> BuiltPackage:
-    problems = check_manifest(files[MANIFEST], set(files) - {MANIFEST} | {MANIFEST})
+    problems = check_manifest(files[MANIFEST], set(files))
     if problems:
         raise ScormError(f"package {package.key}: " + "; ".join(problems))
     zip_path = out_dir / package.zip_name
@@ -348,7 +345,7 @@ def make_packages(config_file: Path, out_dir: Path, *, only: list[str] | None = 
                          "search/search_index.js); run make offline, or leave out --from-site")
     built = []
     for package in chosen:
-        files, unlinked = package_files(site_dir, package, every, catalogue)
+        files, unlinked = package_files(site_dir, package, catalogue)
         built.append(write_package(out_dir, package, files, unlinked))
     if from_site is None:
         shutil.rmtree(site_dir)
