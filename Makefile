@@ -7,19 +7,23 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 LMS_STAMP := tests/lms/node_modules/.installed
+TEST_WORKERS ?= auto
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# As course.gates.sitebuild.BUILD_ENVIRONMENT: no MkDocs 2 notice; nbconvert skips loading
+# every exporter at start-up (about 1.3 s a build).
 export NO_MKDOCS_2_WARNING := 1
+export NBCONVERT_DISABLE_CONFIG_EXPORTERS := 1
 
 .PHONY: serve build test bench check offline scorm rebuild-notebooks lock clean help
 
 help:
 	@echo "make serve              build the site and serve it at http://$(HOST):$(PORT) with live reload"
-	@echo "make test               run every test (builds the site; installs what it needs)"
+	@echo "make test               the quick tests, before every commit (no full build; about 2 minutes)"
 	@echo "make build              strict build into site/"
 	@echo "make rebuild-notebooks  build, running every notebook again (ignores the cache)"
 	@echo "make bench              time cold, cached and edited builds against mkdocs-jupyter's default"
-	@echo "make check              build, then run every quality gate and print one report"
+	@echo "make check              build, run the tests that need the real site, then every quality gate"
 	@echo "make offline            build the offline pack: a zip of the site that works from disk"
 	@echo "make scorm              build SCORM 1.2 packages for learning systems into scorm/"
 	@echo "make lock               re-pin requirements.lock from requirements.in"
@@ -44,17 +48,22 @@ rebuild-notebooks: $(STAMP)
 
 # The LMS side of the SCORM tests (scorm-again), installed from its lock file.
 $(LMS_STAMP): tests/lms/package.json tests/lms/package-lock.json
-	@command -v npm >/dev/null || { echo "make test: npm is needed to install the SCORM run-time the tests use (apt-get install npm)"; exit 1; }
+	@command -v npm >/dev/null || { echo "make check: npm is needed to install the SCORM run-time the tests use (apt-get install npm)"; exit 1; }
 	npm ci --prefix tests/lms --no-audit --no-fund --loglevel=error
 	@touch $@
 
-test: $(STAMP) $(LMS_STAMP)
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+# The quick tier, before every commit: every test that does not need the real site, in parallel.
+test: $(STAMP)
+	$(BIN)/python -m pytest -m "not site" -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 bench: $(STAMP)
 	$(BIN)/python -m course.tools.bench $(BENCH_ARGS)
 
-check: build
+# The site tier on the builds just made (tests that need the real site, the offline pack or the
+# SCORM run-time), then every quality gate on every page. CI runs make test, then this, and
+# keeps site/ and offline/ from it.
+check: build offline $(LMS_STAMP)
+	COURSE_TEST_SITE=site COURSE_TEST_OFFLINE=offline $(BIN)/python -m pytest -m site -n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 	$(BIN)/python -m course.gates.check --site-dir site
 
 offline: $(STAMP)

@@ -14,7 +14,7 @@ import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from course.gates.browser import CHROMIUM, chromium
-from course.gates.sitebuild import Build, build
+from course.gates.sitebuild import BUILD_ENVIRONMENT, Build, build
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -216,13 +216,52 @@ def project(tmp_path: Path) -> Path:
     return make_project(tmp_path)
 
 
+# --- The two tiers --------------------------------------------------------------------------
+# `make test` runs every test that does not need the real site (pytest -m "not site"), in
+# parallel, before every commit. `make check` builds the real site once and runs the rest
+# (pytest -m site) on that build, then every quality gate; CI runs both. A test that uses one
+# of these fixtures is in the site tier whether or not it says so, so no test can put a full
+# build of the real site into `make test`.
+SITE_FIXTURES = frozenset({"real_site", "site_url", "watched_page", "offline_pack", "offline_site"})
+BUILT_SITE = "COURSE_TEST_SITE"  # make check: the site/ it has just built from these sources
+BUILT_OFFLINE = "COURSE_TEST_OFFLINE"  # make check: the offline/ pack it has just made
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the xdist_group marks
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if fixtures & SITE_FIXTURES and not item.get_closest_marker("site"):
+            item.add_marker(pytest.mark.site)
+        if "offline_pack" in fixtures:
+            # One worker builds the offline pack and runs every test that opens it.
+            item.add_marker(pytest.mark.xdist_group("offline-pack"))
+
+
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    """One strict build of the real site, shared by every test that needs it."""
+    """One strict build of the real site, shared by every test that needs it: the build
+    `make check` has just made (COURSE_TEST_SITE=site), or a build of its own."""
+    built = os.environ.get(BUILT_SITE)
+    if built:
+        site_dir = Path(built).resolve()
+        assert (site_dir / "index.html").is_file(), f"{BUILT_SITE}={built}: no built site there; run make build"
+        return Build(0, f"(built before the tests: {site_dir})", site_dir, 0.0)
     site_dir = tmp_path_factory.mktemp("real-site") / "site"
     run = run_build(ROOT, site_dir)
     assert run.returncode == 0, f"the real site failed to build:\n{run.output[-5000:]}"
     return run
+
+
+@pytest.fixture
+def short_tmp() -> Path:
+    """A scratch folder with a short path, for a TMPDIR that holds Unix sockets: a socket's
+    path may be at most 107 bytes, and pytest-xdist makes tmp_path longer."""
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="ct-", dir="/tmp"))
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 def unshare_available() -> bool:
@@ -297,21 +336,39 @@ def watched_page(browser, site_url):
     context.close()
 
 
-@pytest.fixture(scope="session")
-def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The offline pack, built once (`python -m course.tools.offline`, reusing the notebook cache)
-    and unzipped: the folder that holds its index.html. Beside it, in the parent's
-    parent: ai-course-offline.zip and site/ (the pack's unzipped build)."""
-    import zipfile
+@dataclass(frozen=True)
+class OfflinePack:
+    """`make offline`'s two outputs: the site it built for use from files, and its zip."""
 
+    site_dir: Path
+    zip_path: Path
+
+
+@pytest.fixture(scope="session")
+def offline_pack(tmp_path_factory: pytest.TempPathFactory) -> OfflinePack:
+    """The offline pack: the one `make check` has just made (COURSE_TEST_OFFLINE=offline), or
+    one built here (`python -m course.tools.offline`, reusing the notebook cache)."""
+    made = os.environ.get(BUILT_OFFLINE)
+    if made:
+        pack = OfflinePack(Path(made).resolve() / "site", Path(made).resolve() / "ai-course-offline.zip")
+        assert pack.zip_path.is_file(), f"{BUILT_OFFLINE}={made}: no offline pack there; run make offline"
+        return pack
     where = tmp_path_factory.mktemp("offline")
-    zip_path = where / "ai-course-offline.zip"
+    pack = OfflinePack(where / "site", where / "ai-course-offline.zip")
     proc = subprocess.run(
-        [sys.executable, "-m", "course.tools.offline", "--site-dir", str(where / "site"), "--zip", str(zip_path)],
-        cwd=ROOT, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"), capture_output=True, text=True,
-        timeout=900,
+        [sys.executable, "-m", "course.tools.offline", "--site-dir", str(pack.site_dir), "--zip", str(pack.zip_path)],
+        cwd=ROOT, env={**os.environ, **BUILD_ENVIRONMENT}, capture_output=True, text=True, timeout=900,
     )
     assert proc.returncode == 0, f"make offline failed:\n{(proc.stdout + proc.stderr)[-5000:]}"
-    with zipfile.ZipFile(zip_path) as archive:
-        archive.extractall(where / "unzipped")
-    return where / "unzipped" / "ai-course-offline"
+    return pack
+
+
+@pytest.fixture(scope="session")
+def offline_site(offline_pack: OfflinePack, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The offline pack unzipped, as a trainer would: the folder that holds its index.html."""
+    import zipfile
+
+    where = tmp_path_factory.mktemp("offline-unzipped")
+    with zipfile.ZipFile(offline_pack.zip_path) as archive:
+        archive.extractall(where)
+    return where / "ai-course-offline"

@@ -1,9 +1,12 @@
 """End to end: build small fixture sites with the real configuration and hooks."""
 
+import os
 import sys
 
 import pytest
 from conftest import in_network_namespace, make_lesson, make_notebook, run_build, unshare_available
+
+from course.gates.sitebuild import BUILD_ENVIRONMENT
 
 
 def test_good_site_builds_with_executed_notebook_and_generated_pages(project, tmp_path):
@@ -65,7 +68,7 @@ def test_notebook_that_calls_the_network_fails_the_build(project, tmp_path):
         "import socket\nsocket.create_connection(('192.0.2.1', 443), timeout=5)"])
     proc = in_network_namespace(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")],
-        cwd=project, capture_output=True, text=True, timeout=300)
+        cwd=project, env={**os.environ, **BUILD_ENVIRONMENT}, capture_output=True, text=True, timeout=300)
     assert proc.returncode == 1
     output = proc.stdout + proc.stderr
     assert ("notebooks/net.ipynb: cell 3: NetworkBlockedError: notebooks must not use the network "

@@ -13,6 +13,8 @@ from pathlib import Path
 
 from conftest import make_notebook, run_build
 
+from course.gates.sitebuild import BUILD_ENVIRONMENT
+
 LIMIT_KB = 256
 
 
@@ -72,15 +74,14 @@ def _children(pid: int) -> list[int]:
     return found
 
 
-def test_killing_the_build_leaves_no_runner_no_kernel_and_no_files(project, tmp_path):
-    temporary = tmp_path / "tmp"
-    temporary.mkdir()
+def test_killing_the_build_leaves_no_runner_no_kernel_and_no_files(project, tmp_path, short_tmp):
+    temporary = short_tmp
     pid_file = tmp_path / "kernel.pid"
     make_notebook(project / "notebooks" / "long.ipynb", [
         f"import os, time\nopen({str(pid_file)!r}, 'w').write(str(os.getpid()))\ntime.sleep(120)"])
     build = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")],
-        cwd=project, env=dict(os.environ, TMPDIR=str(temporary), NO_MKDOCS_2_WARNING="1"),
+        cwd=project, env={**os.environ, **BUILD_ENVIRONMENT, "TMPDIR": str(temporary)},
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         deadline = time.monotonic() + 60

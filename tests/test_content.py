@@ -83,6 +83,7 @@ def test_notebook_is_written_for_a_reader_who_has_never_programmed(path):
                 assert call in cell.source or "suptitle" in cell.source, f"{where}: cell {index + 1} lacks {call}"
 
 
+@pytest.mark.site  # runs every real notebook: make check's tier
 def test_every_notebook_runs_in_under_15_seconds(tmp_path):
     """Run each notebook fresh and measure the processor time its kernel spends on its cells:
     the notebooks run side by side, and a busy machine does not change what is measured
@@ -96,3 +97,17 @@ def test_every_notebook_runs_in_under_15_seconds(tmp_path):
     assert unmeasured == [], "the kernels' processor time could not be read (Linux /proc is needed)"
     slow = {r.notebook: round(r.cpu_seconds, 1) for r in report.results if r.cpu_seconds >= 15}
     assert slow == {}
+
+
+def test_abbreviations_are_one_paragraph_each_in_order():
+    """Every page gets includes/abbreviations.md. Python-Markdown tests each block against every
+    block processor, and the abbreviation processor takes one line of a block and hands the rest
+    back: one block of 160 lines cost 2.5 s of each small build (O(n squared)). A blank line
+    after each definition makes each its own short block."""
+    text = (ROOT / "includes" / "abbreviations.md").read_text(encoding="utf-8")
+    definitions = text.rstrip("\n").split("\n\n")
+    for definition in definitions:
+        assert re.fullmatch(r"\*\[[^\]\n]+\]: [^\n]+", definition), (
+            f"includes/abbreviations.md: {definition!r}: one *[TERM]: meaning per paragraph, "
+            "with a blank line after each")
+    assert definitions == sorted(definitions, key=str.lower), "keep includes/abbreviations.md in A to Z order"

@@ -143,11 +143,18 @@ def test_each_result_is_reported_once_its_executed_copy_is_on_disk(notebooks):
 def test_no_more_notebooks_run_at_once_than_workers(tmp_path):
     # Each notebook records when its cells start and stop running; a kernel may start early
     # (while others run), but its cells must wait for a free worker.
+    # A barrier, not overlapping sleeps: each notebook says it has started, then waits (at most
+    # 10 s) until two have, so two notebooks overlap only if two run at once.
     folder = tmp_path / "notebooks"
     log = tmp_path / "spans.txt"
+    started = tmp_path / "started"
+    started.mkdir()
     for name in "abcd":
         make_notebook(folder / f"{name}.ipynb", [
-            "import time\nstart = time.monotonic()\ntime.sleep(0.6)",
+            f"import pathlib, time\nstart = time.monotonic()\nmarks = pathlib.Path({str(started)!r})\n"
+            f"(marks / {name!r}).touch()\n"
+            "while len(list(marks.iterdir())) < 2 and time.monotonic() - start < 10:\n    time.sleep(0.05)\n"
+            "time.sleep(0.2)",
             f"with open({str(log)!r}, 'a') as f:\n    f.write(f'{{start}} {{time.monotonic()}}\\n')",
         ])
     lock = tmp_path / "requirements.lock"

@@ -42,7 +42,7 @@ def test_offline_configuration_changes_only_what_disk_needs(tmp_path):
 
 
 @pytest.mark.site
-def test_pack_has_search_index_script_our_worker_and_nothing_from_other_sites(offline_site):
+def test_pack_has_search_index_script_our_worker_and_nothing_from_other_sites(offline_site, offline_pack, tmp_path):
     assert (offline_site / "index.html").is_file()
     assert (offline_site / "foundation" / "what-ai-is.html").is_file(), "no directory URLs"
     assert (offline_site / "search" / "search_index.js").read_text().startswith("var __index =")
@@ -57,10 +57,9 @@ def test_pack_has_search_index_script_our_worker_and_nothing_from_other_sites(of
     home = (offline_site / "index.html").read_text(encoding="utf-8")
     assert f'<script src="{WORKER_SHIM_URL}"></script>' in home and "unpkg" not in home
     # The zip is deterministic: zipping the pack's site folder again gives the same bytes.
-    where = offline_site.parent.parent
-    again = where / "again.zip"
-    zip_site(where / "site", again)
-    assert again.read_bytes() == (where / "ai-course-offline.zip").read_bytes()
+    again = tmp_path / "again.zip"
+    zip_site(offline_pack.site_dir, again)
+    assert again.read_bytes() == offline_pack.zip_path.read_bytes()
 
 
 @pytest.mark.site

@@ -13,7 +13,12 @@ from course.notebooks.runner import NotebookRun, RunnerError
 def project(tmp_path):
     folder = tmp_path / "notebooks"
     make_notebook(folder / "a-quick.ipynb", ["print(6 * 7)"])
-    make_notebook(folder / "b-slow.ipynb", ["import time\ntime.sleep(6)"])
+    # The slow one runs until the test lets it go (a file appears), at most 30 s: a barrier,
+    # not a sleep that the quick one must beat.
+    release = tmp_path / "release"
+    make_notebook(folder / "b-slow.ipynb", [
+        f"import pathlib, time\nstart = time.monotonic()\nwhile not pathlib.Path({str(release)!r}).exists()"
+        " and time.monotonic() - start < 30:\n    time.sleep(0.05)"])
     make_notebook(folder / "c-bad.ipynb", ["1 / 0"])
     lock = tmp_path / "requirements.lock"
     lock.write_text("fixture==1\n")
@@ -21,12 +26,10 @@ def project(tmp_path):
 
 
 @pytest.fixture
-def temporary(tmp_path, monkeypatch):
+def temporary(short_tmp, monkeypatch):
     """The runner's temporary folder, where it puts the kernels' sockets."""
-    folder = tmp_path / "tmp"
-    folder.mkdir()
-    monkeypatch.setenv("TMPDIR", str(folder))
-    return folder
+    monkeypatch.setenv("TMPDIR", str(short_tmp))
+    return short_tmp
 
 
 def start(tmp_path, folder, lock, cache_dir=None) -> NotebookRun:
@@ -40,6 +43,7 @@ def test_a_notebook_is_ready_while_others_still_run(project):
     quick = run.wait_for("a-quick.ipynb")
     assert quick is not None and quick.succeeded and not quick.from_cache
     assert run._process.poll() is None, "the slow notebook should still be running"
+    (tmp_path / "release").touch()
     assert (tmp_path / "cache" / "site" / "notebooks" / "a-quick.ipynb").is_file()
 
     bad = run.wait_for("c-bad.ipynb")

@@ -112,10 +112,10 @@ def test_the_manifest_lists_every_file_and_a_broken_one_is_named(catalogue):
 # ---- The packages, built from the offline pack's build ---------------------------------------
 
 @pytest.fixture(scope="module")
-def packages(offline_site: Path, tmp_path_factory) -> dict[str, Path]:
+def packages(offline_pack, tmp_path_factory) -> dict[str, Path]:
     """Every package, made from the offline pack's build (no second build), unzipped."""
     out = tmp_path_factory.mktemp("scorm")
-    built = scorm.make_packages(ROOT / "mkdocs.yml", out / "zips", from_site=offline_site.parent.parent / "site")
+    built = scorm.make_packages(ROOT / "mkdocs.yml", out / "zips", from_site=offline_pack.site_dir)
     unzipped: dict[str, Path] = {}
     for b in built:
         with zipfile.ZipFile(b.zip_path) as archive:
@@ -129,7 +129,7 @@ LINK = re.compile(r'(?:href|src)="([^"#?]*)[^"]*"')
 
 
 @pytest.mark.site
-def test_each_package_is_valid_complete_and_self_contained(packages, offline_site):
+def test_each_package_is_valid_complete_and_self_contained(packages):
     for key in ("essentials", "foundation", "users", "drivers", "creators", "embedders", "shapers"):
         folder = packages[key]
         names = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
@@ -156,9 +156,9 @@ def test_each_package_is_valid_complete_and_self_contained(packages, offline_sit
 
 
 @pytest.mark.site
-def test_packages_are_the_same_bytes_when_made_again(packages, offline_site, tmp_path):
+def test_packages_are_the_same_bytes_when_made_again(packages, offline_pack, tmp_path):
     again = scorm.make_packages(ROOT / "mkdocs.yml", tmp_path, only=["users", "essentials"],
-                                from_site=offline_site.parent.parent / "site")
+                                from_site=offline_pack.site_dir)
     for b in again:
         assert b.zip_path.read_bytes() == (packages["_zips"] / b.zip_path.name).read_bytes(), b.zip_path.name
 
@@ -169,7 +169,7 @@ def test_packages_are_the_same_bytes_when_made_again(packages, offline_site, tmp
 def lms(packages):
     """The packages and a test LMS page served over HTTP on loopback."""
     if not LMS_RUNTIME.is_file():
-        pytest.fail("scorm-again is not installed: run `npm ci --prefix tests/lms` (make test does)")
+        pytest.fail("scorm-again is not installed: run `npm ci --prefix tests/lms` (make check does)")
     root = packages["essentials"].parent
     (root / "scorm12.js").write_bytes(LMS_RUNTIME.read_bytes())
     (root / "lms.html").write_text(LMS_PAGE, encoding="utf-8")

@@ -41,12 +41,11 @@ def test_every_lesson_and_notebook_has_a_page(real_site, catalogue):
         assert item.title in page(real_site.site_dir, item.url), item.url
 
 
-def test_build_prints_a_notebook_summary(real_site, catalogue):
-    assert "Notebooks: " in real_site.output
-    line = next(l for l in real_site.output.splitlines() if "Notebooks: " in l)
-    executed = int(line.split("Notebooks: ")[1].split(" executed")[0])
-    cached = int(line.split(" executed, ")[1].split(" from cache")[0])
-    assert executed + cached == len(catalogue.notebooks)
+def test_every_notebook_page_shows_its_executed_outputs(real_site, catalogue):
+    """Readers see what the build ran (the build's own summary line is tested on fixture sites)."""
+    assert catalogue.notebooks
+    for notebook in catalogue.notebooks:
+        assert "jp-OutputArea-output" in page(real_site.site_dir, notebook.url), f"{notebook.url}: no outputs"
 
 
 def test_track_index_and_every_learning_path_list_their_lessons_with_time(real_site, catalogue):
