@@ -69,8 +69,9 @@ check: build offline $(LMS_STAMP)
 offline: $(STAMP)
 	$(BIN)/python -m course.tools.offline
 
-scorm: $(STAMP)
-	$(BIN)/python -m course.tools.scorm
+# Packaged from the offline pack's build, so the two share one build.
+scorm: offline
+	$(BIN)/python -m course.tools.scorm --from-site offline/site
 
 lock: $(STAMP)
 	$(BIN)/python -m pip install --quiet -r requirements.in

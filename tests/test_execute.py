@@ -1,5 +1,6 @@
 import os
 import tempfile
+import time
 
 import nbformat
 import pytest
@@ -170,18 +171,27 @@ def test_no_more_notebooks_run_at_once_than_workers(tmp_path):
 
 
 def test_a_notebooks_time_leaves_out_its_wait_for_a_worker(tmp_path):
-    # With one worker, the second and third kernels start early and wait their turn: the
-    # slowest-notebook figure must not count that wait.
+    # With one worker, the second and third kernels start early and wait their turn: a
+    # notebook's time must not count that wait. Each notebook writes when its cell began, so
+    # the wait is measured, not assumed.
     folder = tmp_path / "notebooks"
+    began_at = tmp_path / "began"
+    began_at.mkdir()
     for name in "abc":
-        make_notebook(folder / f"{name}.ipynb", ["import time\ntime.sleep(2.0)"])
+        make_notebook(folder / f"{name}.ipynb", [
+            f"import pathlib, time\npathlib.Path({str(began_at / name)!r}).write_text(repr(time.monotonic()))\n"
+            "time.sleep(2.0)"])
     lock = tmp_path / "requirements.lock"
     lock.write_text("fixture==1\n")
+    start = time.monotonic()
     report = execute_all(ExecutionRequest(folder, tmp_path / "cache", lock, root=tmp_path, timeout=30, workers=1))
-    runtimes = [r.runtime for r in report.results]
-    assert all(t >= 2.0 for t in runtimes)
-    # Counting the wait would add about 2 s to one of them; kernel start-ups differ far less.
-    assert max(runtimes) - min(runtimes) < 1.5, runtimes
+    waited = {r.rel: float((began_at / r.rel.removesuffix(".ipynb")).read_text()) - start for r in report.results}
+    last = max(report.results, key=lambda r: waited[r.rel])
+    assert all(r.runtime >= 2.0 for r in report.results)
+    # The last one waited while the other two ran their 2 s cells (at least 4 s); counting
+    # that wait would make its time longer than the wait itself.
+    assert waited[last.rel] >= 4.0
+    assert last.runtime < waited[last.rel], (last.runtime, waited)
     assert report.elapsed >= 6.0
 
 

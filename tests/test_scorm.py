@@ -258,6 +258,16 @@ def test_finishing_essentials_in_the_lms_records_completed_score_and_time(browse
         assert cmi(page, "cmi.core.lesson_status") == "completed"
         status = page.frame_locator("#sco").locator("#scorm-status").inner_text()
         assert f"{len(lessons)} of {len(lessons)} lessons marked done" in status
+        # What another browser would need: every lesson done, and the first answers.
+        entries = cmi(page, "cmi.suspend_data").split(";")
+        assert entries[0] == "v1" and len(entries) == 1 + len(lessons), entries
+        fields = [entry.split(".") for entry in entries[1:]]
+        assert [int(f[0]) for f in fields] == list(range(len(lessons)))
+        assert all(re.fullmatch(r"\d{8}", f[1]) for f in fields), "each lesson's done date"
+        first_answers = re.findall(r"[0-9a-f]{8}[1-9a]([cw])", fields[0][3])
+        assert first_answers == ["c"] * right
+        assert re.findall(r"[0-9a-f]{8}[1-9a]([cw])", fields[1][3]) == ["w"] * lessons[1]["quiz"], \
+            "the first answer is kept, not the later right one"
 
         # The reader leaves: the package ends the session.
         page.evaluate("() => { document.getElementById('sco').src = 'about:blank'; }")
@@ -305,6 +315,46 @@ def test_every_package_launches_records_a_lesson_and_a_quiz_and_resumes(browser,
         assert content.locator("section.course-progress").get_attribute("data-course-item") == \
             "tracks/users/ai-in-the-record"
         assert cmi(page, "cmi.core.lesson_status") == "incomplete"
+    finally:
+        context.close()
+
+
+@pytest.mark.site
+@pytest.mark.browser
+def test_a_launch_in_another_browser_brings_back_done_lessons_and_first_answers(browser, lms):
+    context, page, foreign, errors = launch(browser, lms, "essentials")
+    try:
+        lessons = package_data(page)["lessons"]
+        first = lessons[0]
+        content = open_page(page, first["id"] + ".html")
+        answer_quiz(content, right=False)
+        content.get_by_role("button", name="Mark as done").click()
+        score = cmi(page, "cmi.core.score.raw")
+        page.evaluate("() => { document.getElementById('sco').src = 'about:blank'; }")
+        page.wait_for_function("() => window.lmsCalls.includes('LMSFinish')")
+        kept = page.evaluate("() => JSON.parse(JSON.stringify(window.API.renderCommitCMI(true)))")["cmi"]
+        assert foreign == [] and errors == []
+    finally:
+        context.close()
+
+    # Another browser (a new context: its My learning is empty), launched with what the LMS kept.
+    saved = {"core": {"lesson_status": kept["core"]["lesson_status"], "lesson_location": first["id"] + ".html",
+                      "score": kept["core"]["score"]},
+             "suspend_data": kept["suspend_data"]}
+    context, page, foreign, errors = launch(browser, lms, "essentials", saved=saved)
+    try:
+        status = page.frame_locator("#sco").locator("#scorm-status")
+        content = page.frame_locator("#sco").frame_locator("#scorm-content")
+        content.get_by_role("button", name="Mark as not done").wait_for()
+        assert "1 lesson brought back into My learning" in status.inner_text()
+        frame = next(f for f in page.frames if f.url.endswith(first["id"] + ".html"))
+        summary = frame.evaluate("id => window.CourseLearning.summary(id)", first["id"])
+        assert summary["done"] and summary["answered"] == first["quiz"] and summary["correct"] == 0, summary
+        assert cmi(page, "cmi.core.score.raw") == score, "the score stays as the LMS had it"
+        # Answering again in this browser does not replace the first answers brought back.
+        answer_quiz(content, right=True)
+        assert frame.evaluate("id => window.CourseLearning.summary(id)", first["id"])["correct"] == 0
+        assert foreign == [] and errors == []
     finally:
         context.close()
 

@@ -176,7 +176,7 @@ def launch_page(package: Package) -> str:
     """scorm.html: the content object the learning system launches."""
     data = {
         "package": package.key, "title": package.title, "start": package.start,
-        "lessons": [{"id": item_id(l), "title": l.title, "quiz": l.quiz_questions}
+        "lessons": [{"id": item_id(l), "title": l.title, "minutes": l.minutes, "quiz": l.quiz_questions}
                     for l in package.lessons],
     }
     attribute = html.escape(json.dumps(data, ensure_ascii=False, separators=(",", ":")), quote=True)

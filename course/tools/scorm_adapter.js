@@ -12,6 +12,13 @@
      goes down.
    - cmi.core.lesson_location: the page the reader is on, so a relaunch opens it again.
    - cmi.core.session_time when the reader leaves, and cmi.core.exit "suspend" until completed.
+   - cmi.suspend_data: which of the package's lessons are marked done, and the first answer to
+     each of their quiz questions (never reflections or the reader's name), so that a launch
+     on another computer or browser fills in what that browser's My learning lacks. Format
+     (at most 4,096 characters, SCORM 1.2's limit): "v1", then one ";"-separated entry per
+     lesson with something recorded: <index in the package>.<done YYYYMMDD or empty>.
+     <quiz date YYYYMMDD or empty>.<answers>, each answer being the question's 8 hexadecimal
+     letters, the option number in base 36 (1 to a) and c (correct) or w (wrong).
    Without an LMS (the package opened on its own) it says so and the pages work as usual. */
 (function () {
   "use strict";
@@ -72,8 +79,66 @@
     return { done: done, lessons: pkg.lessons.length, correct: correct, questions: questions, answered: answered };
   }
 
+  /* ---- cmi.suspend_data: the package's part of the record, for another browser ---------- */
+  var LIMIT = 4096;
+  function compact(date) { return date ? date.replace(/-/g, "") : ""; }
+  function expand(text) { return /^\d{8}$/.test(text) ? text.slice(0, 4) + "-" + text.slice(4, 6) + "-" + text.slice(6) : null; }
+
+  function encode(data) {
+    var entries = [];
+    pkg.lessons.forEach(function (lesson, index) {
+      var it = data.items[lesson.id];
+      if (!it) return;
+      var questions = Object.keys(it.quiz).sort(), dates = [];
+      var answers = questions.map(function (q) {
+        var a = it.quiz[q];
+        dates.push(a.date);
+        return q.slice(5) + a.answer.toString(36) + (a.correct ? "c" : "w");
+      });
+      if (!it.done && !answers.length) return;
+      dates.sort();
+      entries.push([index, compact(it.done), compact(dates[0]), answers.join("")]);
+    });
+    function text() { return ["v1"].concat(entries.map(function (e) { return e.join("."); })).join(";"); }
+    // Past the limit, quiz answers go first, from the last lesson back: done lessons matter most.
+    for (var i = entries.length - 1; i >= 0 && text().length > LIMIT; i--) { entries[i][2] = ""; entries[i][3] = ""; }
+    return text().length <= LIMIT ? text() : "v1";
+  }
+
+  function decode(text) {
+    var entries = {};
+    var parts = String(text || "").split(";");
+    if (parts[0] !== "v1") return entries;
+    parts.slice(1).forEach(function (part) {
+      var f = part.split("."), lesson = pkg.lessons[Number(f[0])];
+      if (f.length !== 4 || !/^\d+$/.test(f[0]) || !lesson) return;
+      var entry = { kind: "lesson", title: lesson.title, minutes: lesson.minutes, done: expand(f[1]), quiz: {} };
+      var date = expand(f[2]), found = f[3].match(/[0-9a-f]{8}[1-9a][cw]/g) || [];
+      found.forEach(function (a) {
+        if (date) entry.quiz["quiz-" + a.slice(0, 8)] = { answer: parseInt(a.charAt(8), 36), correct: a.charAt(9) === "c", date: date };
+      });
+      entries[lesson.id] = entry;
+    });
+    return entries;
+  }
+
+  var restored = false, lastSaved = null;
+  /* Once, when My learning is first readable in the frame: add what the LMS kept. */
+  function restoreFromLms(learning) {
+    restored = true;
+    var saved = get("cmi.suspend_data");
+    lastSaved = saved;
+    if (!learning.restore) return;
+    var gained = learning.restore(decode(saved));
+    if (gained > 0) broughtBack = gained + (gained === 1 ? " lesson" : " lessons") + " brought back into My learning from your learning system. ";
+  }
+  var broughtBack = "";
+
   function report() {
     if (!api || finished) return;
+    var learning;
+    try { learning = frame.contentWindow.CourseLearning; } catch (e) { learning = null; }
+    if (learning && !restored) restoreFromLms(learning);
     var p = progress();
     if (!p) return;
     var current = get("cmi.core.lesson_status");
@@ -90,8 +155,13 @@
     }
     var where = framePath();
     if (PAGE.test(where) && where.length <= 255) set("cmi.core.lesson_location", where);
+    var record = learning && learning.read();
+    if (record) {
+      var data = encode(record);
+      if (data !== lastSaved && data !== "v1" && set("cmi.suspend_data", data)) lastSaved = data;
+    }
     api.LMSCommit("");
-    say(pkg.title + ": " + p.done + " of " + p.lessons + " lessons marked done" +
+    say(broughtBack + pkg.title + ": " + p.done + " of " + p.lessons + " lessons marked done" +
       (p.questions && p.answered ? "; quiz score " + Math.round(100 * p.correct / p.questions) + "%" : "") +
       ". Your learning system has been told.");
   }

@@ -164,11 +164,40 @@
     return out;
   }
 
+  /* Fill gaps in this browser's records from another copy of them (a learning system's saved
+     data, say): a done date and first quiz answers are added only where this browser has none,
+     so nothing here is ever overwritten. entries: {id: {kind, title, minutes, done, quiz}}.
+     Returns how many items gained something, or -1 when the records cannot be changed. */
+  function restore(entries) {
+    var got = read();
+    if (got.error) return -1;
+    var data = got.data, gained = 0;
+    Object.keys(entries).forEach(function (id) {
+      var e = entries[id];
+      if (!ID.test(id) || !isObject(e) || STORE.kinds.indexOf(e.kind) < 0) return;
+      var it = data.items[id] || newItem(e.kind, String(e.title || id).slice(0, STORE.maxTitle), isCount(e.minutes, 10000) ? e.minutes : 0);
+      var more = false;
+      if (it.done === null && isDate(e.done)) { it.done = e.done; more = true; }
+      Object.keys(isObject(e.quiz) ? e.quiz : {}).forEach(function (q) {
+        var a = e.quiz[q];
+        if (it.quiz[q] || !QUESTION.test(q) || !isObject(a) || !isCount(a.answer, 10) || a.answer < 1 ||
+            typeof a.correct !== "boolean" || !isDate(a.date)) return;
+        it.quiz[q] = { answer: a.answer, correct: a.correct, date: a.date };
+        more = true;
+      });
+      if (more) { data.items[id] = it; gained += 1; }
+    });
+    if (!gained) return 0;
+    try { write(data, null); } catch (e) { return -1; }
+    return gained;
+  }
+
   window.CourseLearning = {
     STORE: STORE,
     validate: validate,
     read: function () { var got = read(); return got.data || null; },
-    summary: function (id) { var got = read(); return got.data ? summary(got.data, id) : null; }
+    summary: function (id) { var got = read(); return got.data ? summary(got.data, id) : null; },
+    restore: restore
   };
 
   /* ---- Small DOM helpers (text only: imported text never becomes HTML) ------------------- */
@@ -315,6 +344,8 @@
       show();
     });
     window.addEventListener("storage", function (event) { if (event.key === STORE.key) show(); });
+    // A change made in this window by another script (restore, from a learning system).
+    document.addEventListener("course:learning-change", function (event) { if (!event.detail || !event.detail.id) show(); });
     show();
   }
 
@@ -650,6 +681,7 @@
       renderRecord();
     }
     window.addEventListener("storage", function (event) { if (event.key === STORE.key || event.key === null) render(); });
+    document.addEventListener("course:learning-change", function (event) { if (!event.detail || !event.detail.id) render(); });
     render();
   }
 
