@@ -19,7 +19,7 @@ export NBCONVERT_DISABLE_CONFIG_EXPORTERS := 1
 
 help:
 	@echo "make serve              build the site and serve it at http://$(HOST):$(PORT) with live reload"
-	@echo "make test               the quick tests, before every commit (no full build; about 2 minutes)"
+	@echo "make test               the quick tests, before every commit (no build of the real site; about 2 minutes)"
 	@echo "make build              strict build into site/"
 	@echo "make rebuild-notebooks  build, running every notebook again (ignores the cache)"
 	@echo "make bench              time cold, cached and edited builds against mkdocs-jupyter's default"

@@ -53,11 +53,14 @@ def on_files(files, config):
         log.info(f"Cache: dropped a damaged entry, {path.relative_to(settings.root)}; it will be rebuilt")
     _state["png_cache"] = PngCache(settings.cache_dir / "png")
     if settings.execute:
-        _state["run"] = NotebookRun(ExecutionRequest(
-            settings.notebooks_dir, settings.cache_dir, settings.lock_file, root=settings.root,
-            timeout=settings.cell_timeout, output_limit=settings.cell_output_limit,
-            workers=settings.workers, force=settings.force,
-        ))
+        try:
+            _state["run"] = NotebookRun(ExecutionRequest(
+                settings.notebooks_dir, settings.cache_dir, settings.lock_file, root=settings.root,
+                timeout=settings.cell_timeout, output_limit=settings.cell_output_limit,
+                workers=settings.workers, force=settings.force,
+            ))
+        except RunnerError as error:
+            raise PluginError(f"Notebooks: {error}") from None
         source_dir = settings.executed_dir
     else:
         log.info("Notebooks: execution is off (COURSE_EXECUTE=0); showing them without outputs")

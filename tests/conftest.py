@@ -220,7 +220,7 @@ def project(tmp_path: Path) -> Path:
 # `make test` runs every test that does not need the real site (pytest -m "not site"), in
 # parallel, before every commit. `make check` builds the real site once and runs the rest
 # (pytest -m site) on that build, then every quality gate; CI runs both. A test that uses one
-# of these fixtures is in the site tier whether or not it says so, so no test can put a full
+# of these fixtures is in the site tier even if it is not marked `site`, so no test can put a full
 # build of the real site into `make test`.
 SITE_FIXTURES = frozenset({"real_site", "site_url", "watched_page", "offline_pack", "offline_site"})
 BUILT_SITE = "COURSE_TEST_SITE"  # make check: the site/ it has just built from these sources

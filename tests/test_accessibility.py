@@ -1,6 +1,6 @@
 """The accessibility gate: axe-core finds WCAG failures with page, rule and element; images
 need text alternatives; keyboard focus must be visible. The real site is checked in full by
-tests/test_check.py."""
+make check."""
 
 import re
 from pathlib import Path

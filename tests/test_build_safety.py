@@ -138,3 +138,15 @@ def test_a_notebook_cannot_change_the_sources(project, tmp_path):
     status = subprocess.run(["git", "status", "--porcelain", "--untracked-files=all"], cwd=project,
                             capture_output=True, text=True, check=True).stdout
     assert status == ""
+
+
+def test_a_temporary_folder_too_long_for_kernel_sockets_stops_the_build_with_one_line(project, tmp_path):
+    make_notebook(project / "notebooks" / "good.ipynb", ["print(1)"])
+    long = tmp_path / ("t" * 80)  # the kernels' socket paths would pass 107 bytes
+    long.mkdir()
+    run = run_build(project, tmp_path / "site", env={"TMPDIR": str(long)})
+    assert run.returncode == 1
+    lines = [l for l in run.output.splitlines() if "too long a path for the kernels' sockets" in l]
+    assert len(lines) == 1 and "set TMPDIR to a short folder, for example TMPDIR=/tmp" in lines[0], run.output[-2000:]
+    assert "Traceback" not in run.output and "ZMQError" not in run.output
+    assert list(long.iterdir()) == [], "nothing was started there"

@@ -1,5 +1,5 @@
 """SCORM 1.2 packages (course/tools/scorm.py): what each holds, its manifest, and each package run in
-Chromium inside scorm-again's SCORM 1.2 run-time (the LMS side, installed by make test from
+Chromium inside scorm-again's SCORM 1.2 run-time (the LMS side, installed by make check from
 tests/lms/package-lock.json), checking what the LMS recorded."""
 
 from __future__ import annotations

@@ -520,7 +520,7 @@ def run(site_dir: Path, browser: Any | None = None, views: tuple[View, ...] = VI
     the keyboard checks and, with one worker, for axe-core; more workers start their own.
     `every_view` checks every page in every view instead of one page per template in the
     views that reveal nothing. `templates_only` checks one page per template in every view
-    and no other page (the quick form `make test` uses; `make check` checks every page)."""
+    and no other page (the quick form, for after a template change; `make check` checks every page)."""
     start = time.monotonic()
     pages = site_pages(site_dir)
     sample = None if every_view else template_sample(site_dir, pages)

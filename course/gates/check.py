@@ -153,7 +153,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="axe on every page in all four views (default: the two revealed views on "
                              "every page, the other two on one page per template)")
     parser.add_argument("--templates-only", action="store_true",
-                        help="the quick form make test uses: the accessibility and privacy gates load "
+                        help="the quick form, to run after changing a template: the accessibility and privacy gates load "
                              "one page of each kind and each interactive part (in every view) "
                              "instead of every page")
     args = parser.parse_args(argv)

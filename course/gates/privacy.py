@@ -177,7 +177,7 @@ def run(site_dir: Path, browser: Any | None = None, functional: bool = True,
     """The privacy gate for a built site. `functional` also checks that search and the
     trainer view switch work under the policy (the real site has them; test fixtures do not).
     `templates_only` loads one page per template in the browser (the static checks still read
-    every page): the quick form `make test` uses; `make check` loads every page."""
+    every page): the quick form, for after a template change; `make check` loads every page."""
     start = time.monotonic()
     pages = site_pages(site_dir)
     report = PrivacyReport(len(pages))

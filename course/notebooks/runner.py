@@ -37,10 +37,28 @@ class RunnerError(RuntimeError):
     """The process that runs the notebooks stopped before it reported."""
 
 
+PREFIX = "course-kernels-"
+# A Unix socket's path holds at most 107 bytes on Linux (103 on macOS). The kernels' sockets
+# are <temporary folder>/course-kernels-<process>-<8 letters>/<notebook>-<channel>.
+SOCKET_PATH_MAX = 103 if sys.platform == "darwin" else 107
+SOCKET_NAMES = len(f"/{PREFIX}4194304-abcdefgh/9999-9")
+
+
+def check_socket_room(temporary: Path) -> None:
+    """Stop before any kernel starts if its sockets' paths would be too long to use."""
+    longest = len(os.fsencode(str(temporary))) + SOCKET_NAMES
+    if longest > SOCKET_PATH_MAX:
+        raise RunnerError(
+            f"the temporary folder {temporary} is too long a path for the kernels' sockets "
+            f"({longest} bytes with their names; at most {SOCKET_PATH_MAX}): set TMPDIR to a "
+            "short folder, for example TMPDIR=/tmp, and build again")
+
+
 class NotebookRun:
     """Notebooks executing in the background; ask for one with `wait_for`, all with `report`."""
 
     def __init__(self, request: ExecutionRequest) -> None:
+        check_socket_room(Path(tempfile.gettempdir()))
         self._results: dict[str, ExecutionResult] = {}
         self._report: BuildReport | None = None
         self._ended = False
@@ -110,8 +128,6 @@ def _send(channel: IO[str], kind: str, value: object) -> None:
     channel.write(json.dumps({kind: dataclasses.asdict(value)}, default=str) + "\n")
     channel.flush()
 
-
-PREFIX = "course-kernels-"
 
 
 def die_with_parent(parent: int) -> None:

@@ -1,8 +1,8 @@
 """SCORM 1.2 packages for learning management systems: Essentials, the foundation and each track.
 
-`make scorm` runs `python -m course.tools.scorm`. It builds the site once for use from files (the
-offline pack's build: `use_directory_urls: false`, search in a script, no worker), then
-writes one zip per package into scorm/. Each package holds:
+`make scorm` runs `make offline`, then `python -m course.tools.scorm --from-site offline/site`: it
+packages the offline pack's build (`use_directory_urls: false`, search in a script, no worker).
+Without --from-site it builds the site that way itself. It writes one zip per package into scorm/. Each package holds:
 
 - its own lessons and notebooks, which it tracks, with the foundation and the shared pages
   (home, glossary, case studies, My learning) that its lessons link to. Lessons and notebooks
