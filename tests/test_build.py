@@ -38,11 +38,11 @@ def test_failing_and_hanging_notebooks_stop_the_build_with_one_line_each(project
     site = tmp_path / "site"
     site.mkdir()
     (site / "stale.html").write_text("an old build")
-    run = run_build(project, site, env={"COURSE_CELL_TIMEOUT": "5"})
+    run = run_build(project, site, env={"COURSE_CELL_TIMEOUT": "3"})
     assert run.returncode == 1
     lines = run.output.splitlines()
     assert any(l.endswith("notebooks/broken.ipynb: cell 6: NameError: name 'undefined_name' is not defined") for l in lines)
-    assert any(l.endswith("notebooks/hangs.ipynb: cell 3: TimeoutError: the cell ran for more than 5 s; "
+    assert any(l.endswith("notebooks/hangs.ipynb: cell 3: TimeoutError: the cell ran for more than 3 s; "
                           "make it faster, or set COURSE_CELL_TIMEOUT (seconds) if it truly needs longer") for l in lines)
     assert not any("good.ipynb" in l and "cell" in l for l in lines)
     log_line = next(l for l in lines if "2 notebooks failed. Full tracebacks:" in l)

@@ -27,7 +27,7 @@ def keep_only_good(folder):
 
 def run(tmp_path, folder, lock, **kwargs):
     on_result = kwargs.pop("on_result", None)
-    options = dict(root=tmp_path, timeout=4, workers=2)
+    options = dict(root=tmp_path, timeout=2, workers=2)
     options.update(kwargs)
     return execute_all(ExecutionRequest(folder, tmp_path / "cache", lock, **options), on_result)
 
@@ -41,7 +41,7 @@ def test_failures_are_one_line_each_and_every_notebook_is_tried(notebooks):
     bad = by_name["sub/bad.ipynb"]
     assert bad.failure_line() == "notebooks/sub/bad.ipynb: cell 6: ZeroDivisionError: division by zero"
     slow = by_name["slow.ipynb"]
-    assert slow.failure_line().startswith("notebooks/slow.ipynb: cell 3: TimeoutError: the cell ran for more than 4 s")
+    assert slow.failure_line().startswith("notebooks/slow.ipynb: cell 3: TimeoutError: the cell ran for more than 2 s")
     assert slow.runtime < 30
     message = report.failure_message()
     lines = message.splitlines()
@@ -180,19 +180,19 @@ def test_a_notebooks_time_leaves_out_its_wait_for_a_worker(tmp_path):
     for name in "abc":
         make_notebook(folder / f"{name}.ipynb", [
             f"import pathlib, time\npathlib.Path({str(began_at / name)!r}).write_text(repr(time.monotonic()))\n"
-            "time.sleep(2.0)"])
+            "time.sleep(1.0)"])
     lock = tmp_path / "requirements.lock"
     lock.write_text("fixture==1\n")
     start = time.monotonic()
     report = execute_all(ExecutionRequest(folder, tmp_path / "cache", lock, root=tmp_path, timeout=30, workers=1))
     waited = {r.rel: float((began_at / r.rel.removesuffix(".ipynb")).read_text()) - start for r in report.results}
     last = max(report.results, key=lambda r: waited[r.rel])
-    assert all(r.runtime >= 2.0 for r in report.results)
-    # The last one waited while the other two ran their 2 s cells (at least 4 s); counting
+    assert all(r.runtime >= 1.0 for r in report.results)
+    # The last one waited while the other two ran their 1 s cells (at least 2 s); counting
     # that wait would make its time longer than the wait itself.
-    assert waited[last.rel] >= 4.0
+    assert waited[last.rel] >= 2.0
     assert last.runtime < waited[last.rel], (last.runtime, waited)
-    assert report.elapsed >= 6.0
+    assert report.elapsed >= 3.0
 
 
 def test_a_request_survives_the_trip_to_the_runner_process(tmp_path):
