@@ -63,10 +63,12 @@
     } catch (e) { return ""; }
   }
 
-  function progress() {
-    var learning;
-    try { learning = frame.contentWindow.CourseLearning; } catch (e) { return null; }
-    if (!learning) return null;
+  /* My learning's API in the frame, or null while it cannot be read. */
+  function courseLearning() {
+    try { return frame.contentWindow.CourseLearning || null; } catch (e) { return null; }
+  }
+
+  function progress(learning) {
     var done = 0, correct = 0, questions = 0, answered = 0;
     pkg.lessons.forEach(function (lesson) {
       var s = learning.summary(lesson.id);
@@ -122,25 +124,21 @@
     return entries;
   }
 
-  var restored = false, lastSaved = null;
+  var restored = false, lastSaved = null, broughtBack = "";
   /* Once, when My learning is first readable in the frame: add what the LMS kept. */
   function restoreFromLms(learning) {
     restored = true;
-    var saved = get("cmi.suspend_data");
-    lastSaved = saved;
-    if (!learning.restore) return;
-    var gained = learning.restore(decode(saved));
+    lastSaved = get("cmi.suspend_data");
+    var gained = learning.restore(decode(lastSaved));
     if (gained > 0) broughtBack = gained + (gained === 1 ? " lesson" : " lessons") + " brought back into My learning from your learning system. ";
   }
-  var broughtBack = "";
 
   function report() {
     if (!api || finished) return;
-    var learning;
-    try { learning = frame.contentWindow.CourseLearning; } catch (e) { learning = null; }
-    if (learning && !restored) restoreFromLms(learning);
-    var p = progress();
-    if (!p) return;
+    var learning = courseLearning();
+    if (!learning) return;
+    if (!restored) restoreFromLms(learning);
+    var p = progress(learning);
     var current = get("cmi.core.lesson_status");
     var complete = p.done === p.lessons;
     if (complete && current !== "completed" && current !== "passed") set("cmi.core.lesson_status", "completed");
@@ -155,7 +153,7 @@
     }
     var where = framePath();
     if (PAGE.test(where) && where.length <= 255) set("cmi.core.lesson_location", where);
-    var record = learning && learning.read();
+    var record = learning.read();
     if (record) {
       var data = encode(record);
       if (data !== lastSaved && data !== "v1" && set("cmi.suspend_data", data)) lastSaved = data;

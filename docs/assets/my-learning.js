@@ -57,6 +57,8 @@
     return !isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
   }
   function isCount(v, max) { return typeof v === "number" && Math.floor(v) === v && v >= 0 && v <= max; }
+  /* One recorded quiz answer: the option chosen (1 to 10), whether it was right, and when. */
+  function isAnswer(a) { return isObject(a) && isCount(a.answer, 10) && a.answer >= 1 && typeof a.correct === "boolean" && isDate(a.date); }
 
   /* Check data read from storage or a file. Returns {value} or {error: "what is wrong"};
      never changes anything. Newer versions are refused: this page cannot know their meaning. */
@@ -87,7 +89,7 @@
       for (var q = 0; q < questions.length; q++) {
         var a = it.quiz[questions[q]], at = where + " → quiz → " + questions[q].slice(0, 40);
         if (!QUESTION.test(questions[q])) return { error: at + " is not a quiz question name (quiz- and 8 letters or digits)" };
-        if (!isObject(a) || !isCount(a.answer, 10) || a.answer < 1 || typeof a.correct !== "boolean" || !isDate(a.date)) {
+        if (!isAnswer(a)) {
           return { error: at + " must have answer (1 to 10), correct (true or false) and date" };
         }
         quiz[questions[q]] = { answer: a.answer, correct: a.correct, date: a.date };
@@ -180,8 +182,7 @@
       if (it.done === null && isDate(e.done)) { it.done = e.done; more = true; }
       Object.keys(isObject(e.quiz) ? e.quiz : {}).forEach(function (q) {
         var a = e.quiz[q];
-        if (it.quiz[q] || !QUESTION.test(q) || !isObject(a) || !isCount(a.answer, 10) || a.answer < 1 ||
-            typeof a.correct !== "boolean" || !isDate(a.date)) return;
+        if (it.quiz[q] || !QUESTION.test(q) || !isAnswer(a)) return;
         it.quiz[q] = { answer: a.answer, correct: a.correct, date: a.date };
         more = true;
       });
